@@ -1,0 +1,1 @@
+print("fake-gitea: not built yet")

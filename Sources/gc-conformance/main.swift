@@ -1,0 +1,1 @@
+print("gc-conformance: not built yet")

@@ -1,0 +1,1 @@
+print("registry-gc: not built yet")
