@@ -1,1 +1,37 @@
-print("fake-gitea: not built yet")
+// fake-gitea: serves a scenario's in-memory Gitea on 127.0.0.1 until interrupted.
+// All behaviour lives in the FakeGitea and ScenarioRunner libraries.
+
+import Dispatch
+import FakeGitea
+import Foundation
+import RegistryGC
+import ScenarioRunner
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+signal(SIGPIPE, SIG_IGN)
+let standardOutput = FileHandle.standardOutput
+let standardError = FileHandle.standardError
+let console = Console(
+  out: { line in standardOutput.write(Data((line + "\n").utf8)) },
+  err: { line in standardError.write(Data((line + "\n").utf8)) })
+
+switch FakeGiteaCommand.start(arguments: Array(CommandLine.arguments.dropFirst()), console: console) {
+case .failure(let status):
+  exit(status.code)
+case .success(let (server, _)):
+  var sources: [any DispatchSourceSignal] = []
+  for number in [SIGINT, SIGTERM] {
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+    source.setEventHandler {
+      server.stop()
+      exit(0)
+    }
+    source.resume()
+    sources.append(source)
+  }
+  withExtendedLifetime(sources) { dispatchMain() }
+}

@@ -1,1 +1,22 @@
-print("gc-conformance: not built yet")
+// gc-conformance: runs scenario files against the in-memory Gitea.
+// All behaviour lives in the ScenarioRunner library; this only wires up the process.
+
+import Foundation
+import RegistryGC
+import ScenarioRunner
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+signal(SIGPIPE, SIG_IGN)
+let standardOutput = FileHandle.standardOutput
+let standardError = FileHandle.standardError
+let console = Console(
+  out: { line in standardOutput.write(Data((line + "\n").utf8)) },
+  err: { line in standardError.write(Data((line + "\n").utf8)) },
+  isTerminal: isatty(1) == 1)
+let status = await ConformanceCommand.run(
+  arguments: Array(CommandLine.arguments.dropFirst()), console: console,
+  environment: ProcessInfo.processInfo.environment)
+exit(status)

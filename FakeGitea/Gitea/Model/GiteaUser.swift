@@ -1,0 +1,30 @@
+import Foundation
+
+/// A user or organisation held by the fake.
+public struct GiteaUser: Sendable, Hashable {
+  public let id: Int64
+  public let login: String
+  public let isAdmin: Bool
+  public let visibility: UserVisibility
+  public let isOrganization: Bool
+  /// Lower-cased logins of organisation members with write access to packages.
+  public let members: Set<String>
+  public let email: String
+  public let created: Date
+  /// Secret for Basic password logins; never rendered or journaled.
+  let password: String?
+
+  init(id: Int64, seed: SeedUser) {
+    self.id = id
+    self.login = seed.login
+    self.isAdmin = seed.isAdmin
+    self.visibility = seed.visibility
+    self.isOrganization = seed.isOrganization
+    self.members = Set(seed.members.map { $0.lowercased() })
+    self.email = seed.email ?? (seed.isOrganization ? "" : "\(seed.login.lowercased())@example.test")
+    self.created = seed.created ?? GiteaSeed.defaultUserCreated
+    self.password = seed.password
+  }
+
+  public var lowerLogin: String { login.lowercased() }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Lists, plans and deletes, for one package at a time.
+public struct GarbageCollector: Sendable {
+  public var client: GiteaClient
+  /// Reads image-index references; `nil` keeps every digest.
+  public var referenceReader: (any ManifestReferenceReader)?
+  public var policy: KeepPolicy
+  /// Deletions in flight at once.
+  public var concurrency: Int
+
+  public init(
+    client: GiteaClient, referenceReader: (any ManifestReferenceReader)?, policy: KeepPolicy, concurrency: Int = 4
+  ) {
+    self.client = client
+    self.referenceReader = referenceReader
+    self.policy = policy
+    self.concurrency = max(1, concurrency)
+  }
+
+  /// Lists the package and decides every version. Throws, having deleted
+  /// nothing, when the listing is incomplete or the package does not exist.
+  public func plan(owner: String, package: String, now: Date) async throws(GCError) -> Plan {
+    let listing = try await client.listVersions(owner: owner, package: package)
+    guard !listing.versions.isEmpty else {
+      var message = "No package named \"\(package)\" owned by \"\(owner)\" was found"
+      if !listing.otherPackages.isEmpty {
+        message += " (the search also matched: \(listing.otherPackages.prefix(5).joined(separator: ", ")))"
+      }
+      throw GCError(.notFound, message + ". Check --owner and --package.")
+    }
+    var references = ReferenceStatus.notNeeded
+    if listing.versions.contains(where: \.isDigest) {
+      let kept = Planner.keptTags(listing.versions, now: now, policy: policy).map(\.version)
+      if let referenceReader {
+        references = kept.isEmpty ? .known([:]) : await referenceReader.references(owner: owner, image: package, tags: kept)
+      } else {
+        references = .unknown("reading image-index references is turned off")
+      }
+    }
+    var plan = Planner.plan(
+      owner: owner, package: package, versions: listing.versions, now: now, policy: policy, references: references)
+    plan.warnings.insert(contentsOf: listing.warnings, at: 0)
+    let unmatched = policy.keepPatterns.filter { pattern in
+      pattern.pattern.lowercased() != "latest" && !listing.versions.contains { pattern.matches($0.version) }
+    }
+    for pattern in unmatched {
+      plan.warnings.append("keep pattern \(pattern) matches no version of \(owner)/\(package)")
+    }
+    return plan
+  }
+
+  /// Deletes what the plan says, `concurrency` at a time, after checking the
+  /// plan's safety once more. A 404 counts as "already gone" only if a fresh
+  /// listing confirms the version is absent; otherwise it is a failure (a
+  /// wrong URL also answers 404).
+  public func apply(_ plan: Plan, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(GCError) -> ApplyResult {
+    let problems = SafetyCheck.violations(of: plan)
+    guard problems.isEmpty else {
+      throw GCError(
+        .invariantViolated,
+        "The plan for \(plan.owner)/\(plan.package) breaks a safety rule, so nothing was deleted: "
+          + problems.joined(separator: "; "))
+    }
+    let targets = plan.deletions.map(\.version.version)
+    var outcomes = [String: DeleteOutcome]()
+    let client = self.client
+    await withTaskGroup(of: (String, DeleteOutcome).self) { group in
+      var pending = targets[...]
+      func startNext() {
+        guard let version = pending.popFirst() else { return }
+        group.addTask { (version, await client.deleteVersion(owner: plan.owner, package: plan.package, version: version)) }
+      }
+      for _ in 0..<concurrency { startNext() }
+      for await (version, outcome) in group {
+        outcomes[version] = outcome
+        progress?(outcomes.count, targets.count)
+        startNext()
+      }
+    }
+
+    var results = targets.map { version -> DeletionResult in
+      switch outcomes[version] ?? .failed("not attempted") {
+      case .deleted: DeletionResult(version: version, status: .deleted)
+      case .notFound(let message): DeletionResult(version: version, status: .failed, message: "HTTP 404: \(message)")
+      case .failed(let message): DeletionResult(version: version, status: .failed, message: message)
+      }
+    }
+    let answered404 = Set(targets.filter { if case .notFound = outcomes[$0] { true } else { false } })
+    var warnings: [String] = []
+    if !answered404.isEmpty {
+      do {
+        let still = Set(try await client.listVersions(owner: plan.owner, package: plan.package).versions.map(\.version))
+        for index in results.indices where answered404.contains(results[index].version) {
+          if still.contains(results[index].version) {
+            results[index].message = "DELETE answered 404 but the version is still listed, so the delete URL is wrong"
+          } else {
+            results[index].status = .alreadyGone
+            results[index].message = nil
+            warnings.append("\(results[index].version) was already gone (deleted by someone else?)")
+          }
+        }
+      } catch {
+        warnings.append("could not list again to confirm 404s as already gone: \(error.message)")
+      }
+    }
+    return ApplyResult(results: results, warnings: warnings)
+  }
+}
+
+/// What applying a plan did.
+public struct ApplyResult: Sendable, Equatable {
+  public var results: [DeletionResult]
+  public var warnings: [String]
+
+  public var deletedCount: Int { results.count { $0.status == .deleted } }
+  public var alreadyGoneCount: Int { results.count { $0.status == .alreadyGone } }
+  public var failedCount: Int { results.count { $0.status == .failed } }
+}
+
+public struct DeletionResult: Sendable, Equatable {
+  public enum Status: String, Sendable, Equatable {
+    case deleted
+    case alreadyGone = "already-gone"
+    case failed
+  }
+
+  public var version: String
+  public var status: Status
+  public var message: String?
+
+  public init(version: String, status: Status, message: String? = nil) {
+    self.version = version
+    self.status = status
+    self.message = message
+  }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// One row of the test model: a version of one of the owner's packages.
+struct ModelVersion: Sendable, Equatable {
+  /// `package_version.id`, unique across the owner's packages.
+  var id: Int64
+  /// The package name as Gitea stores it (lower-case, may contain `/`).
+  var package: String
+  /// The tag or `sha256:` digest.
+  var version: String
+  var createdAt: Date
+  /// `created_at` as the model serves it (any zone the test likes).
+  var createdAtText: String
+  /// The child digests, when this version is an image index.
+  var children: [String] = []
+  var type = "container"
+
+  init(
+    id: Int64, package: String, version: String, createdAt: Date, createdAtText: String? = nil,
+    children: [String] = [], type: String = "container"
+  ) {
+    self.id = id
+    self.package = package
+    self.version = version
+    self.createdAt = createdAt
+    self.createdAtText = createdAtText ?? GCFixtures.rfc3339(createdAt)
+    self.children = children
+    self.type = type
+  }
+}
+
+/// How Gitea orders rows pushed in the same second.
+enum ModelTieOrder: Sendable {
+  /// Gitea 1.22.0 to 1.23.7, Forgejo 7 to 11.
+  case idAscending
+  /// Gitea 1.23.8 and later, Forgejo 12 and later.
+  case idDescending
+}
+
+/// A tiny model of one Gitea owner's container packages, enough to answer the
+/// owner's list endpoint the way Gitea does: `q` is a case-insensitive
+/// substring of the package name, rows are sorted newest first across all
+/// packages, `limit` falls back to 30 and is capped at 50, and
+/// `X-Total-Count` counts every matching row.
+struct ModelRegistry: Sendable {
+  var owner: String
+  var versions: [ModelVersion]
+  var defaultPageSize = 30
+  var maxPageSize = 50
+  /// When false the server always uses the default page size (a proxy that
+  /// drops the parameter, or an old server).
+  var honoursLimit = true
+  var tieOrder = ModelTieOrder.idDescending
+  var sendsTotalCount = true
+
+  init(owner: String = "acme", versions: [ModelVersion] = []) {
+    self.owner = owner
+    self.versions = versions
+  }
+
+  func ownsAs(_ name: String) -> Bool {
+    owner.lowercased() == name.lowercased()
+  }
+
+  /// The rows the list endpoint matches, in Gitea's order.
+  func matching(type: String?, query: String?) -> [ModelVersion] {
+    let wantedType = type?.trimmingCharacters(in: .whitespaces) ?? ""
+    let needle = (query ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    return versions.filter { row in
+      (wantedType.isEmpty || wantedType == "all" || row.type == wantedType)
+        && (needle.isEmpty || row.package.lowercased().contains(needle))
+    }.sorted { a, b in
+      let secondsA = a.createdAt.timeIntervalSince1970.rounded(.down)
+      let secondsB = b.createdAt.timeIntervalSince1970.rounded(.down)
+      if secondsA != secondsB { return secondsA > secondsB }
+      return tieOrder == .idAscending ? a.id < b.id : a.id > b.id
+    }
+  }
+
+  /// The effective page size for a `limit` parameter as Gitea reads it.
+  func pageSize(limit: String?) -> Int {
+    guard honoursLimit, let limit, let number = Int(limit), number > 0 else { return defaultPageSize }
+    return min(number, maxPageSize)
+  }
+
+  /// One page of the list endpoint and the total of matching rows.
+  func page(type: String?, query: String?, page: String?, limit: String?) -> (rows: [ModelVersion], total: Int) {
+    let all = matching(type: type, query: query)
+    let size = pageSize(limit: limit)
+    let number = max(1, Int(page ?? "") ?? 1)
+    let start = (number - 1) * size
+    guard start < all.count else { return ([], all.count) }
+    return (Array(all[start..<min(all.count, start + size)]), all.count)
+  }
+
+  /// The version of `package` named `version`, compared as Gitea does
+  /// (both lower-cased).
+  func find(package: String, version: String) -> ModelVersion? {
+    versions.first { $0.package.lowercased() == package.lowercased() && $0.version.lowercased() == version.lowercased() }
+  }
+
+  /// Removes one version; false when there is no such version.
+  @discardableResult
+  mutating func remove(package: String, version: String) -> Bool {
+    guard
+      let index = versions.firstIndex(where: {
+        $0.package.lowercased() == package.lowercased() && $0.version.lowercased() == version.lowercased()
+      })
+    else { return false }
+    versions.remove(at: index)
+    return true
+  }
+
+  /// The JSON object Gitea sends for one row of the list.
+  func json(_ row: ModelVersion) -> [String: Any] {
+    [
+      "id": row.id,
+      "owner": ["id": 1, "login": owner, "full_name": ""],
+      "repository": NSNull(),
+      "creator": ["id": 1, "login": owner],
+      "type": row.type,
+      "name": row.package,
+      "version": row.version,
+      "created_at": row.createdAtText,
+      "html_url": "https://git.example.com/\(owner)/-/packages/\(row.type)/\(row.package)/\(row.version)",
+    ]
+  }
+}
