@@ -16,6 +16,7 @@ let package = Package(
     .executable(name: "registry-gc", targets: ["registry-gc"]),
     .executable(name: "fake-gitea", targets: ["fake-gitea"]),
     .executable(name: "gc-conformance", targets: ["gc-conformance"]),
+    .executable(name: "gc-bench", targets: ["gc-bench"]),
   ],
   targets: [
     // MARK: The production GC
@@ -29,6 +30,10 @@ let package = Package(
     // MARK: The scenario runner
     .target(name: "ScenarioRunner", dependencies: ["RegistryGC", "FakeGitea"]),
     .executableTarget(name: "gc-conformance", dependencies: ["ScenarioRunner"]),
+
+    // MARK: Benchmarks (docs/benchmarks.md)
+    .executableTarget(
+      name: "gc-bench", dependencies: ["RegistryGC", "FakeGitea", "ScenarioRunner"], path: "Benchmarks/gc-bench"),
 
     // MARK: Tests
     .testTarget(name: "RegistryGCTests", dependencies: ["RegistryGC", "FakeGitea"]),

@@ -11,8 +11,10 @@ public enum Planner {
   /// The tags the policy keeps, newest first: the ones whose image-index
   /// references must be read before digests can be planned.
   public static func keptTags(_ versions: [PackageVersion], now: Date, policy: KeepPolicy) -> [PackageVersion] {
-    planTags(sortedNewestFirst(versions.filter { !$0.isDigest }), now: now, policy: policy)
-      .filter { $0.decision.isKeep }.map(\.version)
+    let order = newestFirstOrder(versions)
+    let isDigest = versions.map(\.isDigest)
+    let decisions = tagDecisions(versions, order: order, isDigest: isDigest, now: now, policy: policy)
+    return order.filter { !isDigest[$0] && decisions[$0]?.isKeep == true }.map { versions[$0] }
   }
 
   /// The whole plan for one package.
@@ -20,56 +22,57 @@ public enum Planner {
     owner: String, package: String, versions: [PackageVersion], now: Date, policy: KeepPolicy,
     references: ReferenceStatus
   ) -> Plan {
-    let sorted = sortedNewestFirst(versions)
-    let tagEntries = planTags(sorted.filter { !$0.isDigest }, now: now, policy: policy)
+    let order = newestFirstOrder(versions)
+    let isDigest = versions.map(\.isDigest)
+    var decisions = tagDecisions(versions, order: order, isDigest: isDigest, now: now, policy: policy)
     let referenceMap = references.map
 
+    // Digests referenced by kept tags, and by which.
     var referencedBy: [String: [String]] = [:]
-    for entry in tagEntries where entry.decision.isKeep {
-      for digest in referenceMap[entry.version.version] ?? [] {
-        referencedBy[digest, default: []].append(entry.version.version)
+    for index in order where !isDigest[index] && decisions[index]?.isKeep == true {
+      for digest in referenceMap[versions[index].version] ?? [] {
+        referencedBy[digest, default: []].append(versions[index].version)
       }
-    }
-    var warnings: [String] = []
-    var decisions: [String: PlanEntry] = [:]
-    decisions.reserveCapacity(sorted.count)
-    for var entry in tagEntries {
-      entry.references = referenceMap[entry.version.version] ?? []
-      if entry.decision == .keep(.implausibleTimestamp) {
-        warnings.append("\(entry.version.version): created_at \(entry.version.createdAtText) is implausible; kept")
-      }
-      decisions[entry.version.version] = entry
     }
 
+    var warnings: [String] = []
     let cutoff = now.addingTimeInterval(-Double(policy.keepDays) * 86_400)
     let grace = Double(policy.digestGracePeriod.components.seconds)
-    var entries: [PlanEntry] = []
-    entries.reserveCapacity(sorted.count)
-    for version in sorted {
-      if let tagged = decisions[version.version], tagged.version.id == version.id {
-        entries.append(tagged)
+    let referencesUnknown: Bool
+    if case .unknown = references { referencesUnknown = true } else { referencesUnknown = false }
+    for index in order {
+      let version = versions[index]
+      guard isDigest[index] else {
+        if decisions[index] == .keep(.implausibleTimestamp) {
+          warnings.append("\(version.version): created_at \(version.createdAtText) is implausible; kept")
+        }
         continue
       }
       let age = now.timeIntervalSince(version.createdAt)
-      let decision: Decision
       if let tags = referencedBy[version.version] {
-        decision = .keep(.referenced(by: tags))
-      } else if case .unknown = references {
-        decision = .keep(.referencesUnknown)
+        decisions[index] = .keep(.referenced(by: tags))
+      } else if referencesUnknown {
+        decisions[index] = .keep(.referencesUnknown)
       } else if isImplausible(version.createdAt, now: now) {
-        decision = .keep(.implausibleTimestamp)
+        decisions[index] = .keep(.implausibleTimestamp)
         warnings.append("\(version.version): created_at \(version.createdAtText) is implausible; kept")
       } else if age < grace {
-        decision = .keep(.withinGracePeriod(ageHours: Int(age / 3600), graceHours: Int(grace / 3600)))
+        decisions[index] = .keep(.withinGracePeriod(ageHours: Int(age / 3600), graceHours: Int(grace / 3600)))
       } else if version.createdAt >= cutoff {
-        decision = .keep(.young(ageDays: ageDays(age), keepDays: policy.keepDays))
+        decisions[index] = .keep(.young(ageDays: ageDays(age), keepDays: policy.keepDays))
       } else {
-        decision = .delete(.unreferencedDigest(ageDays: ageDays(age)))
+        decisions[index] = .delete(.unreferencedDigest(ageDays: ageDays(age)))
       }
-      entries.append(PlanEntry(version: version, decision: decision, references: referenceMap[version.version] ?? []))
     }
-    if case .unknown(let reason) = references, sorted.contains(where: \.isDigest) {
+    if referencesUnknown, case .unknown(let reason) = references, isDigest.contains(true) {
       warnings.append("every sha256: digest is kept: \(reason)")
+    }
+
+    var entries: [PlanEntry] = []
+    entries.reserveCapacity(order.count)
+    for index in order {
+      let references = referenceMap.isEmpty ? [] : referenceMap[versions[index].version] ?? []
+      entries.append(PlanEntry(version: versions[index], decision: decisions[index]!, references: references))
     }
     return Plan(
       owner: owner, package: package, now: now, policy: policy, entries: entries, references: references,
@@ -78,17 +81,24 @@ public enum Planner {
 
   // MARK: Pieces
 
-  static func sortedNewestFirst(_ versions: [PackageVersion]) -> [PackageVersion] {
-    versions.sorted(by: PackageVersion.newerFirst)
+  /// Positions of `versions`, newest first (see ``PackageVersion/newerFirst(_:_:)``).
+  static func newestFirstOrder(_ versions: [PackageVersion]) -> [Int] {
+    var order = Array(versions.indices)
+    order.sort { PackageVersion.newerFirst(versions[$0], versions[$1]) }
+    return order
   }
 
-  /// Decisions for tags (no digests), which must be sorted newest first.
-  static func planTags(_ tags: [PackageVersion], now: Date, policy: KeepPolicy) -> [PlanEntry] {
+  /// Decisions for tags (digests stay `nil`), walking `order` newest first.
+  static func tagDecisions(
+    _ versions: [PackageVersion], order: [Int], isDigest: [Bool], now: Date, policy: KeepPolicy
+  ) -> [Decision?] {
     let cutoff = now.addingTimeInterval(-Double(policy.keepDays) * 86_400)
+    var decisions = [Decision?](repeating: nil, count: versions.count)
     var recentKept = 0
-    return tags.map { tag in
+    for index in order where !isDigest[index] {
+      let tag = versions[index]
       let decision: Decision
-      if tag.version.lowercased() == "latest" {
+      if isLatest(tag.version) {
         decision = .keep(.latest)
       } else if let pattern = policy.keepPatterns.first(where: { $0.matches(tag.version) }) {
         decision = .keep(.protected(pattern: pattern.pattern))
@@ -102,8 +112,16 @@ public enum Planner {
       } else {
         decision = .delete(.expired(ageDays: ageDays(now.timeIntervalSince(tag.createdAt)), keepDays: policy.keepDays))
       }
-      return PlanEntry(version: tag, decision: decision)
+      decisions[index] = decision
     }
+    return decisions
+  }
+
+  static let latestPattern = Glob("latest")
+
+  /// Whether `version` is the `latest` tag (any case).
+  static func isLatest(_ version: String) -> Bool {
+    latestPattern.matches(version)
   }
 
   static func isImplausible(_ date: Date, now: Date) -> Bool {

@@ -8,46 +8,59 @@ public enum SafetyCheck {
   public static func violations(of plan: Plan) -> [String] {
     var problems: [String] = []
     let policy = plan.policy
-    let deleting = plan.entries.filter { !$0.decision.isKeep }
+    let cutoff = plan.now.addingTimeInterval(-Double(policy.keepDays) * 86_400)
+    let referencesUnknown: Bool
+    if case .unknown = plan.references { referencesUnknown = true } else { referencesUnknown = false }
 
-    for entry in deleting {
-      let name = entry.version.version
+    // Every deletion, one rule at a time.
+    for entry in plan.entries where !entry.decision.isKeep {
+      let version = entry.version
+      let name = version.version
       if name.isEmpty { problems.append("a version with an empty name is planned for deletion") }
-      if name.lowercased() == "latest" { problems.append("\(name) is planned for deletion") }
+      if name.utf8.count == 6, name.lowercased() == "latest" { problems.append("\(name) is planned for deletion") }
       if let pattern = policy.keepPatterns.first(where: { $0.matches(name) }) {
         problems.append("\(name) matches keep pattern \(pattern) but is planned for deletion")
       }
-      if Planner.isImplausible(entry.version.createdAt, now: plan.now) {
+      if Planner.isImplausible(version.createdAt, now: plan.now) {
         problems.append("\(name) has an implausible created_at but is planned for deletion")
       }
-      if entry.version.isDigest, case .unknown = plan.references {
+      if version.createdAt >= cutoff {
+        problems.append("\(name) is younger than \(policy.keepDays) days but is planned for deletion")
+      }
+      if version.isDigest, referencesUnknown {
         problems.append("\(name) is planned for deletion although references are unknown")
       }
     }
 
     // Every digest that a kept tag references survives.
-    let kept = Set(plan.entries.filter { $0.decision.isKeep }.map(\.version.version))
-    let deletedNames = Set(deleting.map(\.version.version))
-    for (tag, digests) in plan.references.map where kept.contains(tag) {
-      for digest in digests where deletedNames.contains(digest) {
-        problems.append("\(digest) is referenced by kept tag \(tag) but is planned for deletion")
+    let referenceMap = plan.references.map
+    if !referenceMap.isEmpty {
+      var keptTags = Set<String>()
+      var deletedDigests = Set<String>()
+      for entry in plan.entries {
+        if entry.decision.isKeep, referenceMap[entry.version.version] != nil { keptTags.insert(entry.version.version) }
+        if !entry.decision.isKeep, entry.version.isDigest { deletedDigests.insert(entry.version.version) }
+      }
+      for (tag, digests) in referenceMap where keptTags.contains(tag) {
+        for digest in digests where deletedDigests.contains(digest) {
+          problems.append("\(digest) is referenced by kept tag \(tag) but is planned for deletion")
+        }
       }
     }
 
-    // The keep-latest most recent other tags survive.
-    let others = plan.entries.map(\.version).filter { version in
-      !version.isDigest && version.version.lowercased() != "latest"
+    // The keep-latest most recent other tags survive: sort them afresh
+    // rather than trusting the plan's order.
+    var others = plan.entries.filter { entry in
+      let version = entry.version
+      return !version.isDigest && !(version.version.utf8.count == 6 && version.version.lowercased() == "latest")
         && !policy.keepPatterns.contains { $0.matches(version.version) }
         && !Planner.isImplausible(version.createdAt, now: plan.now)
-    }.sorted(by: PackageVersion.newerFirst)
-    for version in others.prefix(policy.keepLatest) where deletedNames.contains(version.version) {
-      problems.append("\(version.version) is among the \(policy.keepLatest) most recent tags but is planned for deletion")
     }
-
-    // Nothing younger than the cut-off goes.
-    let cutoff = plan.now.addingTimeInterval(-Double(policy.keepDays) * 86_400)
-    for entry in deleting where entry.version.createdAt >= cutoff {
-      problems.append("\(entry.version.version) is younger than \(policy.keepDays) days but is planned for deletion")
+    let sorted = zip(others, others.dropFirst()).allSatisfy { !PackageVersion.newerFirst($1.version, $0.version) }
+    if !sorted { others.sort { PackageVersion.newerFirst($0.version, $1.version) } }
+    for entry in others.prefix(policy.keepLatest) where !entry.decision.isKeep {
+      problems.append(
+        "\(entry.version.version) is among the \(policy.keepLatest) most recent tags but is planned for deletion")
     }
     return problems
   }
