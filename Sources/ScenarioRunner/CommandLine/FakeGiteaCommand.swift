@@ -13,6 +13,10 @@ public enum FakeGiteaCommand {
     http://127.0.0.1:PORT; with --port 0 (the default) the kernel picks a port.
     Every request is logged on stderr, Authorization redacted.
 
+    Admin routes (not Gitea's): POST /_fake/reset (back to the scenario's
+    state), POST /_fake/state (load the server section of the scenario in the
+    body), GET /_fake/journal, DELETE /_fake/journal, GET /_fake/packages.
+
     OPTIONS:
       --scenario FILE   The scenario whose server to serve (default: an empty Gitea).
       --port N          The port, 0 for any free one (default 0).
@@ -76,7 +80,9 @@ public enum FakeGiteaCommand {
       configuration: FakeSetup.configuration(for: scenario, profile: profile), seed: FakeSetup.seed(for: scenario))
     let log = console.err
     let logRequests = !quiet
+    let admin = FakeAdminAPI(gitea: gitea, scenario: scenario)
     let server = LoopbackHTTPServer { request, _ in
+      if let answer = admin.response(to: request) { return answer }
       let response = gitea.handle(request)
       if logRequests, let entry = gitea.journal.last {
         log("\(entry.method) \(entry.target) → \(entry.status)")
