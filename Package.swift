@@ -40,7 +40,8 @@ let package = Package(
     .testTarget(name: "FakeGiteaTests", dependencies: ["FakeGitea"]),
     .testTarget(
       name: "ScenarioRunnerTests",
-      dependencies: ["ScenarioRunner", "RegistryGC", "FakeGitea"]
+      dependencies: ["ScenarioRunner", "RegistryGC", "FakeGitea"],
+      exclude: ["Fixtures"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -9,7 +9,8 @@ import PackageDescription
 
 // SwiftPM names a path dependency after its directory, so the main package's
 // identity is whatever the checkout folder is called ("main", "registry-gc").
-let mainPackageIdentity = Context.packageDirectory
+let mainPackageIdentity =
+  Context.packageDirectory
   .split(separator: "/").dropLast().last.map { $0.lowercased() } ?? "registry-gc"
 
 let package = Package(

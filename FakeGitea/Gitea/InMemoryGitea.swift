@@ -74,6 +74,7 @@ public final class InMemoryGitea: Sendable {
       let configuration = state.configuration
       let now = state.now
       let path = RequestPath(target: request.target)
+      let query = QueryParameters(rawQuery: request.rawQuery)
       var entry = JournalEntry(sequence: state.requestCount, date: now, request: request, path: path.decoded)
       var response: ServerResponse
 
@@ -83,27 +84,29 @@ public final class InMemoryGitea: Sendable {
         entry.notes.append("blocked at the edge: User-Agent matches \"\(rule)\"")
         response = CloudflareBlockPage.response(
           sequence: state.requestCount, rootURL: configuration.rootURL, now: now)
-      } else if let (index, fault) = Self.firingFault(for: request, path: path, state: &state) {
+      } else if let (index, fault) = Self.firingFault(for: request, path: path, query: query, state: &state) {
         entry.notes.append("fault \(fault.name ?? "#\(index + 1)"): \(fault.action.summary)")
-        response = Self.apply(fault.action, request: request, path: path, state: &state, entry: &entry)
+        response = Self.apply(fault.action, request: request, path: path, query: query, state: &state, entry: &entry)
       } else {
-        response = Self.answer(request, path: path, state: &state, entry: &entry)
+        response = Self.answer(request, path: path, query: query, state: &state, entry: &entry)
       }
 
       entry.status = response.status
       entry.delay = response.delay
       entry.disruption = response.disruption
-      Self.fireEvents(after: request, path: path, state: &state, entry: &entry)
+      Self.fireEvents(after: request, path: path, query: query, state: &state, entry: &entry)
       state.journal.append(entry)
       return response
     }
   }
 
   private static func answer(
-    _ request: ServerRequest, path: RequestPath, state: inout State, entry: inout JournalEntry
+    _ request: ServerRequest, path: RequestPath, query: QueryParameters, state: inout State,
+    entry: inout JournalEntry
   ) -> ServerResponse {
     let configuration = state.configuration
-    let authentication = Authenticator(profile: configuration.profile).authenticate(request, store: state.store)
+    let authentication = Authenticator(profile: configuration.profile)
+      .authenticate(request, query: query, store: state.store)
     if !configuration.routeExtensions.isEmpty {
       let context = GiteaRequestContext(
         profile: configuration.profile, rootURL: configuration.rootURL, now: state.now,
@@ -120,16 +123,17 @@ public final class InMemoryGitea: Sendable {
       profile: configuration.profile, table: state.table, rootURL: configuration.rootURL,
       offsetSeconds: configuration.timeZoneOffsetSeconds)
     return api.respond(
-      to: request, path: path, authentication: authentication, store: &state.store, entry: &entry)
+      to: request, path: path, query: query, authentication: authentication, store: &state.store, entry: &entry)
   }
 
   // MARK: Faults and events
 
   private static func firingFault(
-    for request: ServerRequest, path: RequestPath, state: inout State
+    for request: ServerRequest, path: RequestPath, query: QueryParameters, state: inout State
   ) -> (Int, FaultRule)? {
     var firing: (Int, FaultRule)? = nil
-    for (index, rule) in state.configuration.faults.enumerated() where rule.pattern.matches(request, path: path) {
+    for (index, rule) in state.configuration.faults.enumerated()
+    where rule.pattern.matches(request, path: path, query: query) {
       state.faultMatches[index] += 1
       if firing == nil && rule.fires(onMatch: state.faultMatches[index]) {
         firing = (index, rule)
@@ -139,34 +143,35 @@ public final class InMemoryGitea: Sendable {
   }
 
   private static func apply(
-    _ action: FaultAction, request: ServerRequest, path: RequestPath, state: inout State,
-    entry: inout JournalEntry
+    _ action: FaultAction, request: ServerRequest, path: RequestPath, query: QueryParameters,
+    state: inout State, entry: inout JournalEntry
   ) -> ServerResponse {
     switch action {
     case .respond(let status, let headers, let body):
       return ServerResponse(status: status, headers: headers, body: body)
     case .delay(let duration):
-      var response = answer(request, path: path, state: &state, entry: &entry)
+      var response = answer(request, path: path, query: query, state: &state, entry: &entry)
       response.delay = duration
       return response
     case .disrupt(let disruption, let afterHandling):
       var response =
         afterHandling || disruption == .truncatedBody
-        ? answer(request, path: path, state: &state, entry: &entry) : ServerResponse(status: 502)
+        ? answer(request, path: path, query: query, state: &state, entry: &entry) : ServerResponse(status: 502)
       response.disruption = disruption
       return response
     case .malformedJSON:
-      var response = answer(request, path: path, state: &state, entry: &entry)
+      var response = answer(request, path: path, query: query, state: &state, entry: &entry)
       response.body = response.body.prefix(response.body.count / 2)
       return response
     }
   }
 
   private static func fireEvents(
-    after request: ServerRequest, path: RequestPath, state: inout State, entry: inout JournalEntry
+    after request: ServerRequest, path: RequestPath, query: QueryParameters, state: inout State,
+    entry: inout JournalEntry
   ) {
     for (index, event) in state.configuration.events.enumerated() where !state.firedEvents.contains(index) {
-      if let pattern = event.matching, !pattern.matches(request, path: path) { continue }
+      if let pattern = event.matching, !pattern.matches(request, path: path, query: query) { continue }
       state.eventMatches[index] += 1
       guard state.eventMatches[index] == event.afterRequest else { continue }
       state.firedEvents.insert(index)
@@ -237,7 +242,7 @@ public final class InMemoryGitea: Sendable {
 
   /// Runs `body` on the store under the lock (for tests and extensions'
   /// helpers that need several steps at once).
-  public func withStore<Result: Sendable>(_ body: (inout GiteaStore) -> Result) -> Result {
+  public func withStore<Value: Sendable>(_ body: (inout GiteaStore) -> Value) -> Value {
     state.withLock { body(&$0.store) }
   }
 }

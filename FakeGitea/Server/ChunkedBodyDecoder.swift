@@ -72,7 +72,7 @@ struct ChunkedBodyDecoder: Sendable {
       case .data(let size):
         guard bytes.count - cursor - 2 >= size else { return .needMoreData }
         let dataEnd = cursor + size
-        guard bytes[dataEnd] == .cr, bytes[dataEnd + 1] == .lf else {
+        guard bytes[dataEnd] == HTTPByte.cr, bytes[dataEnd + 1] == HTTPByte.lf else {
           return .failure(status: 400, reason: "chunk data is not followed by CRLF")
         }
         body.append(contentsOf: bytes[cursor..<dataEnd])
@@ -107,8 +107,8 @@ struct ChunkedBodyDecoder: Sendable {
     var index = max(cursor, scannedUpTo)
     while index < bytes.count {
       if index - cursor >= limit { return .tooLong }
-      if bytes[index] == .lf {
-        guard index > cursor, bytes[index - 1] == .cr else { return .bareLF }
+      if bytes[index] == HTTPByte.lf {
+        guard index > cursor, bytes[index - 1] == HTTPByte.cr else { return .bareLF }
         return .line(bytes[cursor..<(index - 1)], next: index + 1)
       }
       index += 1
@@ -129,7 +129,7 @@ struct ChunkedBodyDecoder: Sendable {
     var digits = 0
     var index = line.startIndex
     var tooLarge = false
-    while index < line.endIndex, let digit = line[index].hexValue {
+    while index < line.endIndex, let digit = HTTPByte.hexValue(line[index]) {
       digits += 1
       if !tooLarge {
         let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
@@ -142,22 +142,12 @@ struct ChunkedBodyDecoder: Sendable {
       index += 1
     }
     guard digits > 0 else { return nil }
-    while index < line.endIndex, line[index] == .space || line[index] == .tab { index += 1 }
+    while index < line.endIndex, HTTPByte.isWhitespace(line[index]) { index += 1 }
     if index < line.endIndex {
-      guard line[index] == UInt8(ascii: ";") else { return nil }
-      guard line[index...].allSatisfy({ $0 == .tab || ($0 >= 0x20 && $0 != 0x7F) }) else { return nil }
+      guard line[index] == HTTPByte.semicolon, line[index...].allSatisfy(HTTPByte.isFieldValueCharacter) else {
+        return nil
+      }
     }
     return tooLarge ? .tooLarge : .size(size)
-  }
-}
-
-extension UInt8 {
-  fileprivate var hexValue: Int? {
-    switch self {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(self - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(self - UInt8(ascii: "a")) + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(self - UInt8(ascii: "A")) + 10
-    default: nil
-    }
   }
 }

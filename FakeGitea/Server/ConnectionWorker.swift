@@ -55,8 +55,10 @@ struct ConnectionWorker {
         continueSent = false
         report(.requestHandled)
         let response = handler(request, ConnectionInfo(connectionID: connectionID, requestNumber: requestNumber))
-        if let ending = deliver(response, to: request, keepAlive: parser.lastRequestKeepsAlive,
-                                isHTTP10: parser.lastRequestMinorVersion == 0) {
+        if let ending = deliver(
+          response, to: request, keepAlive: parser.lastRequestKeepsAlive,
+          isHTTP10: parser.lastRequestMinorVersion == 0)
+        {
           return ending
         }
       }
@@ -65,7 +67,9 @@ struct ConnectionWorker {
 
   /// Sends `response` (after its delay, or instead of it the disruption).
   /// Returns how to close, or nil to keep serving the connection.
-  private func deliver(_ response: ServerResponse, to request: ServerRequest, keepAlive: Bool, isHTTP10: Bool) -> Ending? {
+  private func deliver(_ response: ServerResponse, to request: ServerRequest, keepAlive: Bool, isHTTP10: Bool)
+    -> Ending?
+  {
     if response.delay > .zero, socket.wake.wait(atMost: response.delay) {
       return .immediately
     }

@@ -117,13 +117,13 @@ public struct HTTPRequestParser: Sendable {
     // Empty lines before a request line are allowed and skipped (RFC 9112
     // §2.2), but they count toward the head's size.
     var headStart = max(requestStart, skipped)
-    while headStart + 1 < buffer.count, buffer[headStart] == .cr, buffer[headStart + 1] == .lf {
+    while headStart + 1 < buffer.count, buffer[headStart] == HTTPByte.cr, buffer[headStart + 1] == HTTPByte.lf {
       headStart += 2
     }
     if headStart - requestStart > maxHeadBytes {
       return fail(431, "request head is larger than \(maxHeadBytes) bytes")
     }
-    if headStart < buffer.count, buffer[headStart] == .lf {
+    if headStart < buffer.count, buffer[headStart] == HTTPByte.lf {
       return fail(400, "bare LF in request head; lines must end with CRLF")
     }
 
@@ -134,14 +134,14 @@ public struct HTTPRequestParser: Sendable {
         return fail(431, "request head is larger than \(maxHeadBytes) bytes")
       }
       let byte = buffer[index]
-      if index > headStart, buffer[index - 1] == .cr, byte != .lf {
+      if index > headStart, buffer[index - 1] == HTTPByte.cr, byte != HTTPByte.lf {
         return fail(400, "bare CR in request head; lines must end with CRLF")
       }
-      if byte == .lf {
-        guard index > headStart, buffer[index - 1] == .cr else {
+      if byte == HTTPByte.lf {
+        guard index > headStart, buffer[index - 1] == HTTPByte.cr else {
           return fail(400, "bare LF in request head; lines must end with CRLF")
         }
-        if index - headStart >= 3, buffer[index - 2] == .lf {
+        if index - headStart >= 3, buffer[index - 2] == HTTPByte.lf {
           headEnd = index + 1
           break
         }
@@ -172,7 +172,7 @@ public struct HTTPRequestParser: Sendable {
     var lineStart = region.startIndex
     var index = region.startIndex
     while index < region.endIndex {
-      if region[index] == .lf {
+      if region[index] == HTTPByte.lf {
         // Bare LFs were rejected while scanning, so a CR precedes this LF.
         lines.append(region[lineStart..<(index - 1)])
         lineStart = index + 1
@@ -232,11 +232,4 @@ public struct HTTPRequestParser: Sendable {
     phase = .failed(status: status, reason: reason)
     return .failure(status: status, reason: reason)
   }
-}
-
-extension UInt8 {
-  static let cr = UInt8(ascii: "\r")
-  static let lf = UInt8(ascii: "\n")
-  static let space = UInt8(ascii: " ")
-  static let tab = UInt8(ascii: "\t")
 }

@@ -11,6 +11,14 @@ import Synchronization
 /// would starve. It supports keep-alive, pipelining, chunked request bodies,
 /// `Expect: 100-continue`, and every ``ServerResponse/Disruption``.
 ///
+/// The server answers malformed or oversized requests itself (see
+/// ``HTTPRequestParser`` and ``Limits``) with a short `text/plain` body and
+/// `Connection: close`; the handler never sees them. For the handler's
+/// responses it adds `Content-Length`, `Date` and `Connection` where needed,
+/// omits the body for `HEAD`, 1xx, 204 and 304, and sleeps out
+/// ``ServerResponse/delay`` first. The handler runs before anything is
+/// written, so a journal it keeps is complete when the client gets its answer.
+///
 /// ```swift
 /// let server = LoopbackHTTPServer { request, _ in .text(200, "hi", contentType: "text/plain") }
 /// try server.start()
@@ -168,7 +176,8 @@ public final class LoopbackHTTPServer: Sendable {
   /// Prompt even when connections are idle, stalled, or waiting out a
   /// response `delay`: those waits all watch a wake-up pipe, and every
   /// socket is shut down, which also unblocks `accept()` and `send()`.
-  /// Calling it again, or before `start()`, does nothing more.
+  /// Calling it again, or before `start()`, does nothing more. Do not call
+  /// it from the handler: it waits for the handler's own thread.
   public func stop() {
     let needsStopping = state.withLock { state -> Bool in
       switch state.lifecycle {

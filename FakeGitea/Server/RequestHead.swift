@@ -59,15 +59,15 @@ struct RequestHead: Sendable, Equatable {
   private static func parseRequestLine(
     _ line: ArraySlice<UInt8>
   ) throws(Rejection) -> (method: String, target: String, minorVersion: Int) {
-    let parts = line.split(separator: .space, omittingEmptySubsequences: false)
+    let parts = line.split(separator: HTTPByte.space, omittingEmptySubsequences: false)
     guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
       throw Rejection(400, "malformed request line; expected 'METHOD TARGET HTTP/1.1'")
     }
     let (method, target, version) = (parts[0], parts[1], parts[2])
-    guard method.allSatisfy(\.isTokenCharacter) else {
+    guard method.allSatisfy(HTTPByte.isTokenCharacter) else {
       throw Rejection(400, "invalid character in request method")
     }
-    guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+    guard target.allSatisfy(HTTPByte.isVisibleASCII) else {
       throw Rejection(400, "invalid character in request target")
     }
     return (String(decoding: method, as: UTF8.self), String(decoding: target, as: UTF8.self), try parseVersion(version))
@@ -85,7 +85,7 @@ struct RequestHead: Sendable, Equatable {
       throw Rejection(505, "only HTTP/1.0 and HTTP/1.1 are supported")
     }
     guard bytes.count == prefix.count + 3, major == UInt8(ascii: "1"),
-      bytes[prefix.count + 1] == UInt8(ascii: "."), bytes[prefix.count + 2].isDigit
+      bytes[prefix.count + 1] == UInt8(ascii: "."), HTTPByte.isDigit(bytes[prefix.count + 2])
     else {
       throw Rejection(400, "unsupported HTTP version; only HTTP/1.0 and HTTP/1.1 are served")
     }
@@ -96,22 +96,22 @@ struct RequestHead: Sendable, Equatable {
 
   private static func parseHeaderLine(_ line: ArraySlice<UInt8>) throws(Rejection) -> HeaderField {
     guard let first = line.first else { throw Rejection(400, "empty header line") }
-    if first == .space || first == .tab {
+    if HTTPByte.isWhitespace(first) {
       throw Rejection(400, "obsolete line folding in header section")
     }
-    guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+    guard let colon = line.firstIndex(of: HTTPByte.colon) else {
       throw Rejection(400, "header line without a colon")
     }
     let name = line[line.startIndex..<colon]
     guard let lastNameByte = name.last else { throw Rejection(400, "header line with an empty name") }
-    if lastNameByte == .space || lastNameByte == .tab {
+    if HTTPByte.isWhitespace(lastNameByte) {
       throw Rejection(400, "whitespace between header name and colon")
     }
-    guard name.allSatisfy(\.isTokenCharacter) else {
+    guard name.allSatisfy(HTTPByte.isTokenCharacter) else {
       throw Rejection(400, "invalid character in header name")
     }
     let value = trimmingWhitespace(line[(colon + 1)...])
-    guard value.allSatisfy({ $0 == .tab || ($0 >= 0x20 && $0 != 0x7F) }) else {
+    guard value.allSatisfy(HTTPByte.isFieldValueCharacter) else {
       throw Rejection(400, "control character in header value")
     }
     return HeaderField(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
@@ -119,8 +119,8 @@ struct RequestHead: Sendable, Equatable {
 
   private static func trimmingWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var slice = bytes
-    while let first = slice.first, first == .space || first == .tab { slice = slice.dropFirst() }
-    while let last = slice.last, last == .space || last == .tab { slice = slice.dropLast() }
+    while let first = slice.first, HTTPByte.isWhitespace(first) { slice = slice.dropFirst() }
+    while let last = slice.last, HTTPByte.isWhitespace(last) { slice = slice.dropLast() }
     return slice
   }
 
@@ -137,14 +137,15 @@ struct RequestHead: Sendable, Equatable {
       let codings = listElements(transferEncodingValues).map { $0.lowercased() }
       guard !codings.isEmpty else { throw Rejection(400, "empty Transfer-Encoding header") }
       guard codings == ["chunked"] else {
-        throw Rejection(501, "unsupported Transfer-Encoding '\(codings.joined(separator: ", "))'; only chunked is served")
+        throw Rejection(
+          501, "unsupported Transfer-Encoding '\(codings.joined(separator: ", "))'; only chunked is served")
       }
       return .chunked
     }
 
     guard !lengthValues.isEmpty else { return .none }
     let lengths = listElements(lengthValues)
-    guard !lengths.isEmpty, lengths.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(\.isDigit) }) else {
+    guard !lengths.isEmpty, lengths.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(HTTPByte.isDigit) }) else {
       throw Rejection(400, "invalid Content-Length; expected a non-negative decimal number")
     }
     guard Set(lengths).count == 1, let text = lengths.first else {
@@ -183,24 +184,5 @@ struct RequestHead: Sendable, Equatable {
         return String(leading[..<end])
       }
     }.filter { !$0.isEmpty }
-  }
-}
-
-extension UInt8 {
-  var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
-
-  /// `tchar` from RFC 9110 §5.6.2: the characters allowed in methods and
-  /// header names.
-  var isTokenCharacter: Bool {
-    switch self {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-      true
-    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-      UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-      UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-      true
-    default:
-      false
-    }
   }
 }

@@ -8,7 +8,10 @@ enum ResponseEncoder {
   /// What `garbageThenClose` sends: bytes no HTTP client can take for a status line.
   static let garbage: [UInt8] = Array("\u{0}\u{1}\u{2}\u{3}NOT-HTTP garbage \u{7F}\r\n\r\n".utf8) + [0xFF, 0xFE, 0xFD]
 
-  /// The head (and, unless `omitBody`, the body) of `response`.
+  /// The head and body of `response`. Adds `Content-Length` (unless the
+  /// handler set one), `Date` (unless set) and `Connection` as needed; drops
+  /// the handler's `Connection` and `Transfer-Encoding`; never writes a body
+  /// (nor a length) for 1xx, 204 and 304.
   ///
   /// - Parameters:
   ///   - isHeadRequest: the request was `HEAD`: announce the length but send no body.
@@ -24,9 +27,11 @@ enum ResponseEncoder {
   ) -> [UInt8] {
     let hasNoBody = forbidsBody(response.status)
     var headers = response.headers.map { HeaderField(sanitized($0.name), sanitized($0.value)) }
-    headers.removeAll { $0.name.lowercased() == "connection" }
+    // The server decides about the connection and always frames bodies by
+    // length, so the handler's say on either is replaced.
+    headers.removeAll { ["connection", "transfer-encoding"].contains($0.name.lowercased()) }
     if hasNoBody {
-      headers.removeAll { ["content-length", "transfer-encoding"].contains($0.name.lowercased()) }
+      headers.removeAll { $0.name.lowercased() == "content-length" }
     } else if headers.value(named: "Content-Length") == nil {
       headers.append(HeaderField("Content-Length", String(response.body.count)))
     }
@@ -60,7 +65,9 @@ enum ResponseEncoder {
   static func asksToClose(_ response: ServerResponse) -> Bool {
     response.headers
       .filter { $0.name.lowercased() == "connection" }
-      .contains { $0.value.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "close" } }
+      .contains {
+        $0.value.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "close" }
+      }
   }
 
   /// The server's own short `text/plain` error answer, always closing.

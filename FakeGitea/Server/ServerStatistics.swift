@@ -13,7 +13,9 @@ public struct ServerStatistics: Sendable, Equatable, CustomStringConvertible {
   /// connection limit.
   public var rejectedRequests: Int
 
-  public init(acceptedConnections: Int = 0, openConnections: Int = 0, requestsServed: Int = 0, rejectedRequests: Int = 0) {
+  public init(
+    acceptedConnections: Int = 0, openConnections: Int = 0, requestsServed: Int = 0, rejectedRequests: Int = 0
+  ) {
     self.acceptedConnections = acceptedConnections
     self.openConnections = openConnections
     self.requestsServed = requestsServed

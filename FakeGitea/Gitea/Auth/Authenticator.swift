@@ -11,8 +11,8 @@ struct Authenticator {
     case refused(name: String)
   }
 
-  func authenticate(_ request: ServerRequest, store: GiteaStore) -> Authentication {
-    let queryToken = nonEmptyQueryValue(request, "token") ?? nonEmptyQueryValue(request, "access_token")
+  func authenticate(_ request: ServerRequest, query: QueryParameters, store: GiteaStore) -> Authentication {
+    let queryToken = nonEmpty(query.first("token")) ?? nonEmpty(query.first("access_token"))
     var result = Authentication.anonymous
     result.sentQueryToken = queryToken != nil
     for attempt in [tokenAttempt(request, queryToken: queryToken, store: store), basicAttempt(request, store: store)] {
@@ -86,8 +86,8 @@ struct Authenticator {
     return .refused(name: "")
   }
 
-  private func nonEmptyQueryValue(_ request: ServerRequest, _ name: String) -> String? {
-    guard let value = request.queryValue(name), !value.isEmpty else { return nil }
+  private func nonEmpty(_ value: String?) -> String? {
+    guard let value, !value.isEmpty else { return nil }
     return value
   }
 }

@@ -9,6 +9,8 @@ public enum FaultAction: Sendable, Equatable {
   /// Break the connection. With `afterHandling`, Gitea handles the request
   /// first (a DELETE still happens, as when a proxy drops the answer);
   /// `truncatedBody` always handles it, since it sends half the real body.
+  /// Without it the store is untouched and the journal records status 502
+  /// (nothing is delivered anyway).
   case disrupt(ServerResponse.Disruption, afterHandling: Bool = false)
   /// Gitea's real answer with the body cut to its first half.
   case malformedJSON
@@ -22,7 +24,9 @@ public enum FaultAction: Sendable, Equatable {
   public static func retryLater(status: Int = 503, retryAfterSeconds: Int) -> FaultAction {
     .respond(
       status: status,
-      headers: [HeaderField("Retry-After", String(retryAfterSeconds)), HeaderField("Content-Type", "text/plain; charset=utf-8")],
+      headers: [
+        HeaderField("Retry-After", String(retryAfterSeconds)), HeaderField("Content-Type", "text/plain; charset=utf-8"),
+      ],
       body: Data("\(status) \(ServerResponse.reasonPhrase(for: status))\n".utf8))
   }
 

@@ -19,11 +19,11 @@ public struct RequestPattern: Sendable, Hashable {
   /// Matches every request.
   public static let anyRequest = RequestPattern()
 
-  func matches(_ request: ServerRequest, path requestPath: RequestPath) -> Bool {
+  func matches(_ request: ServerRequest, path requestPath: RequestPath, query parameters: QueryParameters) -> Bool {
     if let method, method.uppercased() != request.method.uppercased() { return false }
     guard PathGlob(path).matches(segments: requestPath.rawSegments) else { return false }
     for (name, valuePattern) in query {
-      guard let value = request.queryValue(name), WildcardPattern(pattern: valuePattern).matches(value) else {
+      guard let value = parameters.first(name), WildcardPattern(pattern: valuePattern).matches(value) else {
         return false
       }
     }

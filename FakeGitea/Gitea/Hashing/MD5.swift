@@ -42,7 +42,10 @@ enum MD5 {
           UInt32(message[base]) | UInt32(message[base + 1]) << 8
           | UInt32(message[base + 2]) << 16 | UInt32(message[base + 3]) << 24
       }
-      var a = a0, b = b0, c = c0, d = d0
+      var a = a0
+      var b = b0
+      var c = c0
+      var d = d0
       for round in 0..<64 {
         var mixed: UInt32
         var wordIndex: Int

@@ -17,7 +17,11 @@ enum SHA1 {
         let mixed = schedule[index - 3] ^ schedule[index - 8] ^ schedule[index - 14] ^ schedule[index - 16]
         schedule[index] = (mixed << 1) | (mixed >> 31)
       }
-      var a = state[0], b = state[1], c = state[2], d = state[3], e = state[4]
+      var a = state[0]
+      var b = state[1]
+      var c = state[2]
+      var d = state[3]
+      var e = state[4]
       for round in 0..<80 {
         let function: UInt32
         let constant: UInt32
@@ -54,8 +58,10 @@ enum SHA1 {
 
 extension UInt32 {
   var bigEndianBytes: [UInt8] {
-    [UInt8(truncatingIfNeeded: self >> 24), UInt8(truncatingIfNeeded: self >> 16),
-     UInt8(truncatingIfNeeded: self >> 8), UInt8(truncatingIfNeeded: self)]
+    [
+      UInt8(truncatingIfNeeded: self >> 24), UInt8(truncatingIfNeeded: self >> 16),
+      UInt8(truncatingIfNeeded: self >> 8), UInt8(truncatingIfNeeded: self),
+    ]
   }
 }
 

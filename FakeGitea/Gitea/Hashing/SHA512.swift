@@ -47,8 +47,14 @@ enum SHA512 {
         let sigma1 = rotate(late, 19) ^ rotate(late, 61) ^ (late >> 6)
         schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
       }
-      var a = state[0], b = state[1], c = state[2], d = state[3]
-      var e = state[4], f = state[5], g = state[6], h = state[7]
+      var a = state[0]
+      var b = state[1]
+      var c = state[2]
+      var d = state[3]
+      var e = state[4]
+      var f = state[5]
+      var g = state[6]
+      var h = state[7]
       for round in 0..<80 {
         let sum1 = rotate(e, 14) ^ rotate(e, 18) ^ rotate(e, 41)
         let choice = (e & f) ^ (~e & g)

@@ -1,6 +1,8 @@
+import Foundation
+
 /// A JSON value written the way Go's `encoding/json` writes it: object keys in
 /// the order given (struct field order), HTML-sensitive characters escaped as
-/// `\u003c`-style sequences, no spaces. `raw` embeds text that is already JSON.
+/// `\u003c`-style sequences, no spaces. `raw` embeds bytes that are already JSON.
 indirect enum GoJSON {
   case object([(String, GoJSON)])
   case array([GoJSON])
@@ -8,76 +10,115 @@ indirect enum GoJSON {
   case integer(Int64)
   case bool(Bool)
   case null
-  case raw(String)
+  case raw([UInt8])
 
-  /// The encoded text, without a trailing newline.
-  var encoded: String {
-    var output = ""
+  /// The encoded UTF-8 bytes, without a trailing newline.
+  var bytes: [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(256)
     write(into: &output)
     return output
   }
 
-  /// The body Go's `json.Encoder.Encode` produces: the text plus `"\n"`.
-  var encoderBody: String { encoded + "\n" }
+  /// The encoded text, without a trailing newline.
+  var encoded: String { String(decoding: bytes, as: UTF8.self) }
 
-  func write(into output: inout String) {
+  /// The body Go's `json.Encoder.Encode` produces: the text plus `"\n"`.
+  var encoderBody: String { String(decoding: encoderBodyData, as: UTF8.self) }
+
+  /// `encoderBody` as bytes, without going through `String`.
+  var encoderBodyData: Data {
+    var output = bytes
+    output.append(UInt8(ascii: "\n"))
+    return Data(output)
+  }
+
+  func write(into output: inout [UInt8]) {
     switch self {
     case .object(let members):
-      output.append("{")
+      output.append(UInt8(ascii: "{"))
       for (index, member) in members.enumerated() {
-        if index > 0 { output.append(",") }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
         GoJSON.writeString(member.0, into: &output)
-        output.append(":")
+        output.append(UInt8(ascii: ":"))
         member.1.write(into: &output)
       }
-      output.append("}")
+      output.append(UInt8(ascii: "}"))
     case .array(let elements):
-      output.append("[")
+      output.append(UInt8(ascii: "["))
       for (index, element) in elements.enumerated() {
-        if index > 0 { output.append(",") }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
         element.write(into: &output)
       }
-      output.append("]")
+      output.append(UInt8(ascii: "]"))
     case .string(let text):
       GoJSON.writeString(text, into: &output)
     case .integer(let number):
-      output.append(String(number))
+      output.append(contentsOf: String(number).utf8)
     case .bool(let flag):
-      output.append(flag ? "true" : "false")
+      output.append(contentsOf: (flag ? "true" : "false").utf8)
     case .null:
-      output.append("null")
-    case .raw(let text):
-      output.append(text)
+      output.append(contentsOf: "null".utf8)
+    case .raw(let bytes):
+      output.append(contentsOf: bytes)
     }
   }
 
-  /// Writes `text` as a JSON string with Go's escaping rules.
-  static func writeString(_ text: String, into output: inout String) {
-    output.append("\"")
-    let hexDigits = Array("0123456789abcdef")
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output.append("\\\"")
-      case "\\": output.append("\\\\")
-      case "\n": output.append("\\n")
-      case "\r": output.append("\\r")
-      case "\t": output.append("\\t")
-      case "<", ">", "&", "\u{2028}", "\u{2029}":
-        let value = scalar.value
-        output.append("\\u")
-        for shift in stride(from: 12, through: 0, by: -4) {
-          output.append(hexDigits[Int((value >> UInt32(shift)) & 0xf)])
-        }
-      default:
-        if scalar.value < 0x20 {
-          output.append("\\u00")
-          output.append(hexDigits[Int(scalar.value >> 4)])
-          output.append(hexDigits[Int(scalar.value & 0xf)])
-        } else {
-          output.unicodeScalars.append(scalar)
-        }
-      }
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// Writes `text` as a JSON string with Go's escaping rules: `"` and `\`
+  /// escaped, `\n` `\r` `\t` by name, other control characters and `<` `>`
+  /// `&` U+2028 U+2029 as `\uXXXX`.
+  static func writeString(_ text: String, into output: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { utf8 in writeString(utf8: utf8, into: &output) }
+  }
+
+  private static func writeString(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    var index = 0
+    var runStart = 0
+    func flushRun(upTo end: Int) {
+      if end > runStart { output.append(contentsOf: utf8[runStart..<end]) }
     }
-    output.append("\"")
+    while index < utf8.count {
+      let byte = utf8[index]
+      var escape: [UInt8]? = nil
+      var consumed = 1
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+        escape = [UInt8(ascii: "\\"), byte]
+      case UInt8(ascii: "\n"):
+        escape = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+      case UInt8(ascii: "\r"):
+        escape = [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+      case UInt8(ascii: "\t"):
+        escape = [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+      case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+        escape = unicodeEscape(UInt16(byte))
+      case 0xE2
+      where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+        escape = unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+        consumed = 3
+      default:
+        break
+      }
+      if let escape {
+        flushRun(upTo: index)
+        output.append(contentsOf: escape)
+        runStart = index + consumed
+      }
+      index += consumed
+    }
+    flushRun(upTo: utf8.count)
+    output.append(UInt8(ascii: "\""))
+  }
+
+  private static func unicodeEscape(_ value: UInt16) -> [UInt8] {
+    var escape: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+    for shift in stride(from: 12, through: 0, by: -4) {
+      escape.append(hexDigits[Int((value >> UInt16(shift)) & 0xf)])
+    }
+    return escape
   }
 }

@@ -9,7 +9,7 @@ struct PackageRenderer {
   let rootURL: String
   let offsetSeconds: Int
   let doer: GiteaUser?
-  private var encodedUsers: [Int64: String] = [:]
+  private var encodedUsers: [Int64: [UInt8]] = [:]
 
   init(profile: GiteaProfile, rootURL: String, offsetSeconds: Int, doer: GiteaUser?) {
     self.profile = profile
@@ -64,7 +64,7 @@ struct PackageRenderer {
     if let cached = encodedUsers[user.id] {
       return .raw(cached)
     }
-    let encoded = renderUser(user).encoded
+    let encoded = renderUser(user).bytes
     encodedUsers[user.id] = encoded
     return .raw(encoded)
   }
@@ -80,7 +80,7 @@ struct PackageRenderer {
     if fields.sourceID { members.append(("source_id", .integer(0))) }
     members.append(("full_name", .string("")))
     members.append(("email", .string(signed ? user.email : "\(user.lowerLogin)@noreply.\(host)")))
-    members.append(("avatar_url", .string(rootURL + "avatars/" + MD5.hexDigest(Data(user.lowerLogin.utf8)))))
+    members.append(("avatar_url", .string(rootURL + "avatars/" + user.avatarHash)))
     if fields.htmlURL { members.append(("html_url", .string(rootURL + GoURLEscaping.pathEscape(user.login)))) }
     members.append(("language", .string("")))
     members.append(("is_admin", .bool(authed && user.isAdmin)))

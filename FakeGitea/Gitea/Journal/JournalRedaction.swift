@@ -14,7 +14,7 @@ enum JournalRedaction {
     let query = target[target.index(after: mark)...]
     let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
       let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-      let decodedName = RequestPath.percentDecode(name.replacingOccurrences(of: "+", with: " ")) ?? String(name)
+      let decodedName = RequestPath.percentDecode(name, plusAsSpace: true) ?? String(name)
       if decodedName == "token" || decodedName == "access_token", pair.contains("=") {
         return name + "=***"
       }

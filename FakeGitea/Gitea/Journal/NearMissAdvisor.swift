@@ -12,7 +12,8 @@ struct NearMissAdvisor {
   func unmatched(method: String, path: RequestPath, store: GiteaStore) -> String {
     let segments = path.segments ?? path.rawSegments
     if let missing = RouteTable.catalogue.first(where: { route in
-      route.method == method && route.match(segments) != nil && !table.routes.contains { $0.signature == route.signature }
+      route.method == method && route.match(segments) != nil
+        && !table.routes.contains { $0.signature == route.signature }
     }) {
       return notServed(missing, segments: segments)
     }
@@ -40,7 +41,8 @@ struct NearMissAdvisor {
     case .deletePackage?: since = "Gitea 1.26 and later (never Forgejo)"
     case nil: since = "other versions"
     }
-    var text = "\(route.signature) exists only in \(since); \(profile.name) (\(profile.serverVersion)) has no such route"
+    var text =
+      "\(route.signature) exists only in \(since); \(profile.name) (\(profile.serverVersion)) has no such route"
     let type = segments.count > 4 ? segments[4] : "container"
     let name = segments.count > 5 ? segments[5] : "{name}"
     switch route.kind {

@@ -271,7 +271,9 @@ public struct GiteaStore: Sendable {
     if type == "container" {
       let bytes = manifest?.bytes ?? Data()
       contents.append(
-        PackageFileContent(name: "manifest.json", size: Int64(bytes.count), hashes: ContentHashes(of: bytes)))
+        PackageFileContent(
+          name: "manifest.json", size: Int64(bytes.count),
+          hashes: bytes.isEmpty ? .ofEmptyContent : ContentHashes(of: bytes)))
     } else if extraFiles.isEmpty {
       contents.append(PackageFileContent(name: "file.bin", size: 0, hashes: .ofEmptyContent))
     }
@@ -314,8 +316,7 @@ public struct GiteaStore: Sendable {
     guard let filter else {
       let total = listing.count
       guard offset < total, limit > 0 else { return ([], total) }
-      let page = listing.entries[offset..<min(total, offset + limit)]
-      return (page.compactMap { versionsByID[$0.id] }, total)
+      return (listing.page(offset: offset, limit: limit).compactMap { versionsByID[$0.id] }, total)
     }
     let total = matching.reduce(0) { $0 + visibleVersionCount(packageID: $1) }
     var rows: [StoredVersion] = []
@@ -397,7 +398,7 @@ public struct GiteaStore: Sendable {
 
   private func snapshot(packageID: Int64) -> PackageSnapshot? {
     guard let package = packagesByID[packageID], let owner = usersByID[package.ownerID] else { return nil }
-    let listed = (packageListings[packageID]?.entries ?? []).compactMap { versionsByID[$0.id] }
+    let listed = (packageListings[packageID] ?? SortedListing()).entries.compactMap { versionsByID[$0.id] }
     let internalVersions = package.versionIDs.values.compactMap { versionsByID[$0] }.filter(\.isInternal)
       .sorted { $0.id < $1.id }
     return PackageSnapshot(

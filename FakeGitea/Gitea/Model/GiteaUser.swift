@@ -13,6 +13,8 @@ public struct GiteaUser: Sendable, Hashable {
   public let created: Date
   /// Secret for Basic password logins; never rendered or journaled.
   let password: String?
+  /// The generated avatar's file name, as in `ROOT_URL/avatars/<hash>`.
+  let avatarHash: String
 
   init(id: Int64, seed: SeedUser) {
     self.id = id
@@ -24,6 +26,7 @@ public struct GiteaUser: Sendable, Hashable {
     self.email = seed.email ?? (seed.isOrganization ? "" : "\(seed.login.lowercased())@example.test")
     self.created = seed.created ?? GiteaSeed.defaultUserCreated
     self.password = seed.password
+    self.avatarHash = MD5.hexDigest(Data(seed.login.lowercased().utf8))
   }
 
   public var lowerLogin: String { login.lowercased() }

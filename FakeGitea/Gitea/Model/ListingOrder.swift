@@ -29,33 +29,46 @@ struct ListingOrder: Sendable {
   }
 }
 
-/// Rows kept sorted in list order, so that a page is a slice and a push or
+/// Rows kept sorted by list order, so that a page is a slice and a push or a
 /// delete costs one binary search.
+///
+/// The array is stored back to front (the row listed last comes first), so
+/// that the usual push, which is newer than everything stored, is an append.
 struct SortedListing: Sendable {
-  private(set) var entries: [ListingEntry] = []
+  private var backToFront: [ListingEntry] = []
 
-  var count: Int { entries.count }
+  var count: Int { backToFront.count }
+
+  /// The rows in list order.
+  var entries: ReversedCollection<[ListingEntry]> { backToFront.reversed() }
+
+  /// Up to `limit` rows starting at list position `offset`.
+  func page(offset: Int, limit: Int) -> [ListingEntry] {
+    guard offset < count, limit > 0 else { return [] }
+    let end = min(count, offset + limit)
+    return (offset..<end).map { backToFront[count - 1 - $0] }
+  }
 
   mutating func insert(_ entry: ListingEntry, order: ListingOrder) {
-    entries.insert(entry, at: insertionIndex(of: entry, order: order))
+    backToFront.insert(entry, at: insertionIndex(of: entry, order: order))
   }
 
   mutating func remove(_ entry: ListingEntry, order: ListingOrder) {
     let index = insertionIndex(of: entry, order: order)
-    if index < entries.count, entries[index].id == entry.id {
-      entries.remove(at: index)
-    } else if let fallback = entries.firstIndex(where: { $0.id == entry.id }) {
-      entries.remove(at: fallback)
+    if index < backToFront.count, backToFront[index].id == entry.id {
+      backToFront.remove(at: index)
+    } else if let fallback = backToFront.firstIndex(where: { $0.id == entry.id }) {
+      backToFront.remove(at: fallback)
     }
   }
 
-  /// The first index whose entry does not precede `entry`.
+  /// The first index whose row is listed before `entry` (or `entry` itself).
   private func insertionIndex(of entry: ListingEntry, order: ListingOrder) -> Int {
     var low = 0
-    var high = entries.count
+    var high = backToFront.count
     while low < high {
       let middle = (low + high) / 2
-      if order.precedes(entries[middle], entry) {
+      if order.precedes(entry, backToFront[middle]) {
         low = middle + 1
       } else {
         high = middle

@@ -1,3 +1,5 @@
+import Foundation
+
 extension GiteaProfile {
   // Each profile is the row before it plus the differences listed in §7 of
   // gitea-packages-api.md. Values marked "estimate" are not established by

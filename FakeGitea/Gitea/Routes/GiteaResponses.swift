@@ -8,7 +8,7 @@ enum GiteaResponses {
   static func json(_ status: Int, _ value: GoJSON, headers: [HeaderField] = []) -> ServerResponse {
     ServerResponse(
       status: status, headers: headers + [HeaderField("Content-Type", jsonContentType)],
-      body: Data(value.encoderBody.utf8))
+      body: value.encoderBodyData)
   }
 
   /// `APIError`: `{"message":…,"url":"<ROOT_URL>api/swagger"}`.

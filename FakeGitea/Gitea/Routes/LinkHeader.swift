@@ -27,7 +27,7 @@ enum LinkHeader {
     total: Int, pageSize: Int, requestedPage: Int, rootURL: String, normalizedPath: String, rawQuery: String
   ) -> [String] {
     let paginator = Paginator(total: total, pageSize: pageSize, current: requestedPage)
-    let items = goParseQuery(rawQuery)
+    let items = QueryParameters(rawQuery: rawQuery).items
     let path = normalizedPath.hasPrefix("/") ? String(normalizedPath.dropFirst()) : normalizedPath
     func link(page: Int, relation: String) -> String {
       let query = GoURLEscaping.encodeQuery(items.filter { $0.name != "page" } + [(name: "page", value: String(page))])
@@ -39,20 +39,6 @@ enum LinkHeader {
     if !paginator.isFirst { links.append(link(page: 1, relation: "first")) }
     if paginator.hasPrevious { links.append(link(page: paginator.current - 1, relation: "prev")) }
     return links
-  }
-
-  /// Go's `url.ParseQuery`, keeping only the pairs it accepts: pairs with a
-  /// `;` or a malformed escape are dropped.
-  static func goParseQuery(_ rawQuery: String) -> [(name: String, value: String)] {
-    var items: [(name: String, value: String)] = []
-    for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
-      if pair.contains(";") { continue }
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let decode = { (text: Substring) in RequestPath.percentDecode(text.replacingOccurrences(of: "+", with: " ")) }
-      guard let name = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else { continue }
-      items.append((name, value))
-    }
-    return items
   }
 }
 

@@ -15,8 +15,8 @@ struct PackagesAPI {
     + "Please use AuthorizationHeaderToken instead. Existing queries will continue to work but without authorization."
 
   func respond(
-    to request: ServerRequest, path: RequestPath, authentication: Authentication, store: inout GiteaStore,
-    entry: inout JournalEntry
+    to request: ServerRequest, path: RequestPath, query: QueryParameters, authentication: Authentication,
+    store: inout GiteaStore, entry: inout JournalEntry
   ) -> ServerResponse {
     guard let segments = path.segments else {
       entry.notes.append("malformed percent-escape in the path")
@@ -32,7 +32,8 @@ struct PackagesAPI {
     case .matched(let route, let parameters):
       entry.route = route.signature
       var response = respondMatched(
-        request: request, path: path, route: route, parameters: parameters, authentication: authentication,
+        request: request, path: path, query: query, route: route, parameters: parameters,
+        authentication: authentication,
         store: &store, entry: &entry)
       if authentication.sentQueryToken && profile.warnsAboutQueryTokens {
         response.headers.append(HeaderField("X-Gitea-Warning", Self.queryTokenWarning))
@@ -42,7 +43,8 @@ struct PackagesAPI {
   }
 
   private func respondMatched(
-    request: ServerRequest, path: RequestPath, route: RouteDefinition, parameters: [String: String],
+    request: ServerRequest, path: RequestPath, query: QueryParameters, route: RouteDefinition,
+    parameters: [String: String],
     authentication: Authentication, store: inout GiteaStore, entry: inout JournalEntry
   ) -> ServerResponse {
     if let failure = authentication.failureMessage {
@@ -67,16 +69,17 @@ struct PackagesAPI {
       return GiteaResponses.plainNotFound()
 
     case .listOwnerPackages:
-      let type = trimmedQueryValue(request, "type")
-      let query = trimmedQueryValue(request, "q").lowercased()
-      let filter: GiteaStore.NameFilter = query.isEmpty ? .any : .like(SQLLikePattern(searchValue: query))
+      let type = query.trimmed("type")
+      let search = query.trimmed("q").lowercased()
+      let filter: GiteaStore.NameFilter = search.isEmpty ? .any : .like(SQLLikePattern(searchValue: search))
       return listPage(
-        request: request, path: path, ownerID: owner.id, type: type, filter: filter, store: store,
+        request: request, path: path, query: query, ownerID: owner.id, type: type, filter: filter, store: store,
         renderer: &renderer)
 
     case .listPackageVersions:
       return listPage(
-        request: request, path: path, ownerID: owner.id, type: state.type, filter: .exact(state.name.lowercased()),
+        request: request, path: path, query: query, ownerID: owner.id, type: state.type,
+        filter: .exact(state.name.lowercased()),
         store: store, renderer: &renderer)
 
     case .getVersion:
@@ -109,7 +112,8 @@ struct PackagesAPI {
       let removed = store.deletePackage(id: package.id)
       var note = "deleted the whole package \(owner.login)/\(package.name) with \(removed) version(s)"
       if path.hadSlashesRemoved {
-        note += "; the request path \(path.raw) lost its trailing or empty segment to slash normalisation, "
+        note +=
+          "; the request path \(path.raw) lost its trailing or empty segment to slash normalisation, "
           + "so an empty version turned a version delete into a package delete"
       }
       entry.notes.append(note)
@@ -118,10 +122,11 @@ struct PackagesAPI {
   }
 
   private func listPage(
-    request: ServerRequest, path: RequestPath, ownerID: Int64, type: String, filter: GiteaStore.NameFilter,
+    request: ServerRequest, path: RequestPath, query: QueryParameters, ownerID: Int64, type: String,
+    filter: GiteaStore.NameFilter,
     store: GiteaStore, renderer: inout PackageRenderer
   ) -> ServerResponse {
-    let paging = PagingRequest(request: request)
+    let paging = PagingRequest(query: query)
     let result = store.searchVersions(
       ownerID: ownerID, type: type, name: filter, offset: paging.offset, limit: paging.pageSize)
     var rows: [GoJSON] = []
@@ -133,9 +138,5 @@ struct PackagesAPI {
       total: result.total, pageSize: paging.pageSize, requestedPage: paging.requestedPage, rootURL: rootURL,
       normalizedPath: path.normalized, rawQuery: request.rawQuery)
     return GiteaResponses.json(200, .array(rows), headers: headers)
-  }
-
-  private func trimmedQueryValue(_ request: ServerRequest, _ name: String) -> String {
-    (request.queryValue(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }

@@ -8,10 +8,10 @@ struct PagingRequest: Sendable {
   let page: Int
   let pageSize: Int
 
-  init(request: ServerRequest, defaultPageSize: Int = 30, maximumPageSize: Int = 50) {
-    requestedPage = PagingRequest.formInt(request.queryValue("page"))
+  init(query: QueryParameters, defaultPageSize: Int = 30, maximumPageSize: Int = 50) {
+    requestedPage = PagingRequest.formInt(query.first("page"))
     page = max(requestedPage, 1)
-    let limit = PagingRequest.formInt(request.queryValue("limit"))
+    let limit = PagingRequest.formInt(query.first("limit"))
     pageSize = limit <= 0 ? defaultPageSize : min(limit, maximumPageSize)
   }
 

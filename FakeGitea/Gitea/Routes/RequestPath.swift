@@ -55,12 +55,18 @@ struct RequestPath: Sendable {
 
   /// `url.PathUnescape`: `%XX` sequences decoded, `+` kept; `nil` on a
   /// malformed escape or bytes that are not UTF-8.
-  static func percentDecode(_ text: String) -> String? {
-    guard text.contains("%") else { return text }
+  /// With `plusAsSpace`, `+` becomes a space first (`url.QueryUnescape`).
+  static func percentDecode<Text: StringProtocol>(_ text: Text, plusAsSpace: Bool = false) -> String? {
+    let utf8 = text.utf8
+    guard utf8.contains(UInt8(ascii: "%")) || (plusAsSpace && utf8.contains(UInt8(ascii: "+"))) else {
+      return String(text)
+    }
     var bytes: [UInt8] = []
-    var iterator = Array(text.utf8)[...]
+    var iterator = Array(utf8)[...]
     while let byte = iterator.popFirst() {
-      if byte == UInt8(ascii: "%") {
+      if byte == UInt8(ascii: "+") && plusAsSpace {
+        bytes.append(UInt8(ascii: " "))
+      } else if byte == UInt8(ascii: "%") {
         guard let high = iterator.popFirst().flatMap(hexValue), let low = iterator.popFirst().flatMap(hexValue)
         else { return nil }
         bytes.append(high << 4 | low)

@@ -41,7 +41,10 @@ public struct GarbageCollector: Sendable {
     var plan = Planner.plan(
       owner: owner, package: package, versions: listing.versions, now: now, policy: policy, references: references)
     plan.warnings.insert(contentsOf: listing.warnings, at: 0)
-    let unmatched = policy.keepPatterns.filter { pattern in
+    // Only patterns someone chose are worth a warning; the default corpus-*
+    // matching nothing is the normal case for most packages.
+    let chosen = policy.keepPatterns == KeepPolicy.defaultKeepPatterns ? [] : policy.keepPatterns
+    let unmatched = chosen.filter { pattern in
       pattern.pattern.lowercased() != "latest" && !listing.versions.contains { pattern.matches($0.version) }
     }
     for pattern in unmatched {

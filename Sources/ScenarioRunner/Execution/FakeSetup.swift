@@ -7,7 +7,8 @@ enum FakeSetup {
     let server = scenario.server
     return FakeGiteaConfiguration(
       profile: profile, timeZoneOffsetSeconds: server.timeZoneOffsetSeconds, blockedUserAgents: server.blockUserAgents,
-      faults: server.faults.map(faultRule), events: server.events.map(event), now: scenario.now)
+      faults: server.faults.map(faultRule), events: server.events.map(event), now: scenario.now,
+      routeExtensions: [OCIRegistryRoutes()])
   }
 
   static func faultRule(_ fault: ServerSetup.Fault) -> FaultRule {

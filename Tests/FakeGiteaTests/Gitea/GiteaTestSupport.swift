@@ -43,7 +43,8 @@ enum Fixture {
           SeedVersion(version: "sha256:aaa", created: at(120)),
         ]),
       SeedPackage(owner: "alice", name: "app-preview", versions: [SeedVersion(version: "pr-1", created: at(30))]),
-      SeedPackage(owner: "alice", type: "generic", name: "tools", versions: [SeedVersion(version: "1.0", created: at(10))]),
+      SeedPackage(
+        owner: "alice", type: "generic", name: "tools", versions: [SeedVersion(version: "1.0", created: at(10))]),
       SeedPackage(owner: "acme", name: "group/image", versions: [SeedVersion(version: "1.0", created: at(5))]),
       SeedPackage(owner: "hidden", name: "secret", versions: [SeedVersion(version: "1", created: at(5))]),
       SeedPackage(owner: "members-only", name: "inner", versions: [SeedVersion(version: "1", created: at(5))]),

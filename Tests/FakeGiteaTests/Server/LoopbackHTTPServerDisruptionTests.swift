@@ -72,7 +72,7 @@ import Testing
   }
 
   @Test func stallHoldsTheConnectionUntilTheIdleTimeout() async throws {
-    let limits = LoopbackHTTPServer.Limits(idleTimeout: .milliseconds(300))
+    let limits = LoopbackHTTPServer.Limits(idleTimeout: .milliseconds(600))
     try await withServer(limits: limits, handler: disrupting(.stall)) { server in
       let client = try RawHTTPClient(port: server.port)
       try client.send(requestText())
@@ -88,7 +88,7 @@ import Testing
 
   @Test func delayWaitsBeforeAnswering() async throws {
     let handler: LoopbackHTTPServer.Handler = { _, _ in
-      ServerResponse(status: 200, body: Data("late".utf8), delay: .milliseconds(150))
+      ServerResponse(status: 200, body: Data("late".utf8), delay: .milliseconds(400))
     }
     try await withServer(handler: handler) { server in
       let client = try RawHTTPClient(port: server.port)

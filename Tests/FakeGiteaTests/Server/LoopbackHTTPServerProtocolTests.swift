@@ -40,8 +40,10 @@ import Testing
   }
 
   @Test func writesStatusLineAndStandardHeaders() async throws {
-    try await withServer(handler: { _, _ in .text(404, "package does not exist", contentType: "text/plain") }) {
-      server in
+    let handler: LoopbackHTTPServer.Handler = { _, _ in
+      .text(404, "package does not exist", contentType: "text/plain")
+    }
+    try await withServer(handler: handler) { server in
       let client = try RawHTTPClient(port: server.port)
       try client.send(requestText())
       let response = try client.readResponse()

@@ -43,7 +43,8 @@ func eventually(timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Boo
 }
 
 /// A request head with `Host`, as HTTP/1.1 requires.
-func requestText(_ method: String = "GET", _ target: String = "/", headers: [String] = [], body: String = "") -> String {
+func requestText(_ method: String = "GET", _ target: String = "/", headers: [String] = [], body: String = "") -> String
+{
   var lines = ["\(method) \(target) HTTP/1.1", "Host: 127.0.0.1"] + headers
   if !body.isEmpty { lines.append("Content-Length: \(body.utf8.count)") }
   return lines.joined(separator: "\r\n") + "\r\n\r\n" + body

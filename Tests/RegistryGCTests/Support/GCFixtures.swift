@@ -39,29 +39,42 @@ enum GCFixtures {
     PackageVersion(id: id, packageName: package, version: name, createdAt: created)
   }
 
-  /// RFC 3339 text for `date` at `offsetMinutes` east of UTC, written with
-  /// Foundation's calendar rather than the code under test.
+  /// RFC 3339 text for `date` at `offsetMinutes` east of UTC, worked out by
+  /// counting whole years and months rather than by the code under test.
   static func rfc3339(_ date: Date, offsetMinutes: Int = 0, fractionDigits: Int = 0) -> String {
-    // Shift to the wall clock at the offset and read it in UTC: Foundation's
-    // zones stop at ±18 hours, RFC 3339 offsets do not.
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
     let whole = date.timeIntervalSince1970.rounded(.down)
-    let parts = calendar.dateComponents(
-      [.year, .month, .day, .hour, .minute, .second],
-      from: Date(timeIntervalSince1970: whole + Double(offsetMinutes * 60)))
-    func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-    var text = String(format: "%04d", parts.year ?? 0) + "-" + two(parts.month) + "-" + two(parts.day)
-    text += "T" + two(parts.hour) + ":" + two(parts.minute) + ":" + two(parts.second)
+    let local = Int64(whole) + Int64(offsetMinutes * 60)
+    var days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    let secondOfDay = local - days * 86_400
+    func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    var year: Int64 = 1970
+    while days < 0 {
+      year -= 1
+      days += isLeap(year) ? 366 : 365
+    }
+    while days >= (isLeap(year) ? 366 : 365) {
+      days -= isLeap(year) ? 366 : 365
+      year += 1
+    }
+    let monthLengths: [Int64] = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    var month = 0
+    while days >= monthLengths[month] {
+      days -= monthLengths[month]
+      month += 1
+    }
+    func digits(_ value: Int64, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    var text = digits(year, 4) + "-" + digits(Int64(month + 1), 2) + "-" + digits(days + 1, 2)
+    text += "T" + digits(secondOfDay / 3600, 2) + ":" + digits(secondOfDay % 3600 / 60, 2) + ":" + digits(secondOfDay % 60, 2)
     if fractionDigits > 0 {
       let fraction = date.timeIntervalSince1970 - whole
-      let scaled = Int((fraction * pow(10, Double(fractionDigits))).rounded())
-      let digits = String(scaled)
-      text += "." + String(repeating: "0", count: max(0, fractionDigits - digits.count)) + digits
+      text += "." + digits(Int64((fraction * pow(10, Double(fractionDigits))).rounded()), fractionDigits)
     }
     if offsetMinutes == 0 { return text + "Z" }
-    let magnitude = abs(offsetMinutes)
-    return text + (offsetMinutes < 0 ? "-" : "+") + two(magnitude / 60) + ":" + two(magnitude % 60)
+    let magnitude = Int64(abs(offsetMinutes))
+    return text + (offsetMinutes < 0 ? "-" : "+") + digits(magnitude / 60, 2) + ":" + digits(magnitude % 60, 2)
   }
 
   /// A model row whose `created_at` is written at the given offset.
@@ -88,12 +101,11 @@ enum GCFixtures {
   /// A transport whose model requires the test token.
   static func transport(
     _ versions: [ModelVersion], owner: String = "acme", configure: (inout ModelRegistry) -> Void = { _ in },
-    deleteRendezvous: Int? = nil, interceptor: ModelGiteaTransport.Interceptor? = nil
+    rendezvous: [ModelRoute.Kind: Int] = [:], interceptor: ModelGiteaTransport.Interceptor? = nil
   ) -> ModelGiteaTransport {
     var registry = ModelRegistry(owner: owner, versions: versions)
     configure(&registry)
-    return ModelGiteaTransport(
-      registry: registry, requiredToken: token, deleteRendezvous: deleteRendezvous, interceptor: interceptor)
+    return ModelGiteaTransport(registry: registry, requiredToken: token, rendezvous: rendezvous, interceptor: interceptor)
   }
 
   /// `count` tags `t01`, `t02`, ... of `package`, `t_k` being `k` days and an hour old.

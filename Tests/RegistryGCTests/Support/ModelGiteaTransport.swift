@@ -20,6 +20,8 @@ final class ModelGiteaTransport: HTTPTransport {
     case rewrite(@Sendable (HTTPResponse) -> HTTPResponse)
     /// Change the model first (someone else's push or delete), then let it answer.
     case mutateFirst(@Sendable (inout ModelRegistry) -> Void)
+    /// Let the model act, then lose its answer (a connection dropped after the fact).
+    case actThenFail(TransportError)
   }
 
   /// One request as an interceptor sees it.
@@ -53,8 +55,9 @@ final class ModelGiteaTransport: HTTPTransport {
     var routeCounts: [ModelRoute: Int] = [:]
     var sequence = 0
     var deletesReceived = 0
-    var deletesInFlight = 0
-    var maxDeletesInFlight = 0
+    var inFlight: [ModelRoute.Kind: Int] = [:]
+    var maxInFlight: [ModelRoute.Kind: Int] = [:]
+    var rendezvousDeadline: ContinuousClock.Instant?
   }
 
   private let state: Mutex<State>
@@ -63,18 +66,19 @@ final class ModelGiteaTransport: HTTPTransport {
   let requiredToken: String?
   /// What `/v2/token` hands out and manifests then require as a bearer.
   let pullToken: String
-  /// DELETEs wait until this many are in flight at once (or a second has
-  /// passed), so that a concurrency bound shows up in `maxDeletesInFlight`.
-  let deleteRendezvous: Int?
+  /// Requests of a kind wait until this many of that kind are in flight at
+  /// once (or one second has passed since the first waited), so that a
+  /// concurrency bound shows up exactly in ``maxInFlight(_:)``.
+  let rendezvous: [ModelRoute.Kind: Int]
 
   init(
     registry: ModelRegistry, requiredToken: String? = nil, pullToken: String = "model-pull-token",
-    deleteRendezvous: Int? = nil, interceptor: Interceptor? = nil
+    rendezvous: [ModelRoute.Kind: Int] = [:], interceptor: Interceptor? = nil
   ) {
     state = Mutex(State(registry: registry))
     self.requiredToken = requiredToken
     self.pullToken = pullToken
-    self.deleteRendezvous = deleteRendezvous
+    self.rendezvous = rendezvous
     self.interceptor = interceptor
   }
 
@@ -83,7 +87,8 @@ final class ModelGiteaTransport: HTTPTransport {
   var registry: ModelRegistry { state.withLock { $0.registry } }
   var exchanges: [Exchange] { state.withLock { $0.exchanges } }
   var requests: [HTTPRequest] { exchanges.map(\.request) }
-  var maxDeletesInFlight: Int { state.withLock { $0.maxDeletesInFlight } }
+  /// The most requests of `kind` that were being answered at one time.
+  func maxInFlight(_ kind: ModelRoute.Kind) -> Int { state.withLock { $0.maxInFlight[kind] ?? 0 } }
 
   /// The DELETE exchanges, in the order they finished.
   var deletes: [Exchange] {
@@ -106,21 +111,19 @@ final class ModelGiteaTransport: HTTPTransport {
 
   func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
     let route = ModelRoute(request)
-    let isDelete: Bool = if case .deleteVersion = route { true } else { false }
+    let kind = route.kind
     let incoming = state.withLock { state in
       state.sequence += 1
       state.routeCounts[route, default: 0] += 1
       let incoming = Incoming(
         route: route, request: request, sequence: state.sequence, attempt: state.routeCounts[route]!,
         deletesBefore: state.deletesReceived)
-      if isDelete {
-        state.deletesReceived += 1
-        state.deletesInFlight += 1
-        state.maxDeletesInFlight = max(state.maxDeletesInFlight, state.deletesInFlight)
-      }
+      if kind == .deleteVersion { state.deletesReceived += 1 }
+      state.inFlight[kind, default: 0] += 1
+      state.maxInFlight[kind] = max(state.maxInFlight[kind] ?? 0, state.inFlight[kind]!)
       return incoming
     }
-    if isDelete, let deleteRendezvous { await waitForRendezvous(deleteRendezvous) }
+    if let count = rendezvous[kind] { await waitForRendezvous(kind, count) }
 
     let intercept = interceptor?(incoming)
     let outcome: Result<HTTPResponse, TransportError> = state.withLock { state in
@@ -132,18 +135,24 @@ final class ModelGiteaTransport: HTTPTransport {
       case .mutateFirst(let change)?:
         change(&state.registry)
         outcome = .success(answer(route, request, &state.registry))
+      case .actThenFail(let error)?:
+        _ = answer(route, request, &state.registry)
+        outcome = .failure(error)
       case nil: outcome = .success(answer(route, request, &state.registry))
       }
       state.exchanges.append(Exchange(route: route, request: request, outcome: outcome, intercepted: intercept != nil))
-      if isDelete { state.deletesInFlight -= 1 }
+      state.inFlight[kind]! -= 1
       return outcome
     }
     return try outcome.get()
   }
 
-  private func waitForRendezvous(_ count: Int) async {
-    let deadline = ContinuousClock.now + .seconds(1)
-    while state.withLock({ $0.maxDeletesInFlight < count }), ContinuousClock.now < deadline {
+  private func waitForRendezvous(_ kind: ModelRoute.Kind, _ count: Int) async {
+    let deadline = state.withLock { state in
+      if state.rendezvousDeadline == nil { state.rendezvousDeadline = .now + .seconds(1) }
+      return state.rendezvousDeadline!
+    }
+    while state.withLock({ ($0.maxInFlight[kind] ?? 0) < count }), ContinuousClock.now < deadline {
       try? await Task.sleep(for: .milliseconds(1))
     }
   }
@@ -158,7 +167,8 @@ final class ModelGiteaTransport: HTTPTransport {
         return Self.json(404, ["message": "user redirect does not exist [name: \(owner.lowercased())]", "url": Self.swaggerURL])
       }
       let (rows, total) = registry.page(type: type, query: query, page: page, limit: limit)
-      var response = Self.json(200, rows.map(registry.json))
+      var response = HTTPResponse(
+        status: 200, headers: ["Content-Type": "application/json;charset=utf-8"], body: registry.jsonBody(rows))
       if registry.sendsTotalCount { response.headers["X-Total-Count"] = String(total) }
       return response
 
@@ -173,12 +183,14 @@ final class ModelGiteaTransport: HTTPTransport {
       return HTTPResponse(status: 204)
 
     case .registryToken:
-      guard let requiredToken else { return Self.json(200, ["token": pullToken]) }
+      let granted = HTTPResponse(
+        status: 200, headers: ["Content-Type": "application/json"], body: Data("{\"token\":\"\(pullToken)\"}".utf8))
+      guard let requiredToken else { return granted }
       let expected = "Basic " + Data("registry-gc:\(requiredToken)".utf8).base64EncodedString()
       guard request.headers["Authorization"] == expected else {
         return Self.json(401, ["errors": [["code": "UNAUTHORIZED", "message": "authentication required"]]])
       }
-      return Self.json(200, ["token": pullToken])
+      return granted
 
     case .manifest(let repository, let reference):
       guard request.headers["Authorization"] == "Bearer \(pullToken)" else {
@@ -190,27 +202,28 @@ final class ModelGiteaTransport: HTTPTransport {
       else {
         return Self.json(404, ["errors": [["code": "MANIFEST_UNKNOWN", "message": "manifest unknown"]]])
       }
+      // Written as text: digests need no escaping, and manifests are many in a randomized run.
       if row.children.isEmpty {
-        var response = Self.json(
-          200,
-          [
-            "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": ["mediaType": "application/vnd.oci.image.config.v1+json", "digest": GCFixtures.digest(row.id), "size": 2],
-            "layers": [[String: Any]](),
-          ])
-        response.headers["Content-Type"] = "application/vnd.oci.image.manifest.v1+json"
-        return response
+        let body = """
+          {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",\
+          "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"\(GCFixtures.digest(row.id))","size":2},\
+          "layers":[]}
+          """
+        return HTTPResponse(
+          status: 200, headers: ["Content-Type": "application/vnd.oci.image.manifest.v1+json"], body: Data(body.utf8))
       }
-      let manifests: [[String: Any]] = row.children.map { child in
-        [
-          "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": child, "size": 1234,
-          "platform": ["architecture": "amd64", "os": "linux"],
-        ]
+      let manifests = row.children.map { child in
+        """
+        {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\(child)","size":1234,\
+        "platform":{"architecture":"amd64","os":"linux"}}
+        """
       }
-      var response = Self.json(
-        200, ["schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": manifests])
-      response.headers["Content-Type"] = "application/vnd.oci.image.index.v1+json"
-      return response
+      let body = """
+        {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[\
+        \(manifests.joined(separator: ","))]}
+        """
+      return HTTPResponse(
+        status: 200, headers: ["Content-Type": "application/vnd.oci.image.index.v1+json"], body: Data(body.utf8))
 
     case .unknown:
       return Self.plainText(404, "404 page not found\n")
@@ -236,8 +249,8 @@ final class ModelGiteaTransport: HTTPTransport {
   static func json(_ status: Int, _ body: Any, headers: HTTPHeaders = [:]) -> HTTPResponse {
     var response = HTTPResponse(
       status: status, headers: headers,
-      body: (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data())
-    response.headers["Content-Type"] = "application/json;charset=utf-8"
+      body: (try? JSONSerialization.data(withJSONObject: body)) ?? Data())
+    if response.headers["Content-Type"] == nil { response.headers["Content-Type"] = "application/json;charset=utf-8" }
     return response
   }
 

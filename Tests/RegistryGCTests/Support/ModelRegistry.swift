@@ -52,6 +52,8 @@ struct ModelRegistry: Sendable {
   var honoursLimit = true
   var tieOrder = ModelTieOrder.idDescending
   var sendsTotalCount = true
+  /// When false `type=` is not applied (a server or proxy that loses it).
+  var filtersType = true
 
   init(owner: String = "acme", versions: [ModelVersion] = []) {
     self.owner = owner
@@ -67,13 +69,24 @@ struct ModelRegistry: Sendable {
     let wantedType = type?.trimmingCharacters(in: .whitespaces) ?? ""
     let needle = (query ?? "").trimmingCharacters(in: .whitespaces).lowercased()
     return versions.filter { row in
-      (wantedType.isEmpty || wantedType == "all" || row.type == wantedType)
-        && (needle.isEmpty || row.package.lowercased().contains(needle))
+      (!filtersType || wantedType.isEmpty || wantedType == "all" || row.type == wantedType)
+        && (needle.isEmpty || Self.contains(row.package.lowercased(), needle))
     }.sorted { a, b in
       let secondsA = a.createdAt.timeIntervalSince1970.rounded(.down)
       let secondsB = b.createdAt.timeIntervalSince1970.rounded(.down)
       if secondsA != secondsB { return secondsA > secondsB }
       return tieOrder == .idAscending ? a.id < b.id : a.id > b.id
+    }
+  }
+
+  /// Whether `needle` occurs in `text`, byte by byte (Gitea's `LIKE %q%`
+  /// on lower-cased names; also far quicker than Foundation's search).
+  static func contains(_ text: String, _ needle: String) -> Bool {
+    let haystack = Array(text.utf8)
+    let pattern = Array(needle.utf8)
+    guard pattern.count <= haystack.count else { return false }
+    return (0...(haystack.count - pattern.count)).contains { start in
+      haystack[start..<(start + pattern.count)].elementsEqual(pattern)
     }
   }
 
@@ -109,6 +122,31 @@ struct ModelRegistry: Sendable {
     else { return false }
     versions.remove(at: index)
     return true
+  }
+
+  /// A list page's body as Gitea writes it, built as text (the rows of a
+  /// randomized run are many; JSONSerialization is slow on Linux).
+  func jsonBody(_ rows: [ModelVersion]) -> Data {
+    func quoted(_ text: String) -> String {
+      var result = "\""
+      for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+        default: result.unicodeScalars.append(scalar)
+        }
+      }
+      return result + "\""
+    }
+    let owner = quoted(owner)
+    let objects = rows.map { row in
+      "{\"id\":\(row.id),\"owner\":{\"id\":1,\"login\":\(owner),\"full_name\":\"\"},\"repository\":null,"
+        + "\"creator\":{\"id\":1,\"login\":\(owner)},\"type\":\(quoted(row.type)),\"name\":\(quoted(row.package)),"
+        + "\"version\":\(quoted(row.version)),\"created_at\":\(quoted(row.createdAtText)),"
+        + "\"html_url\":\(quoted("https://git.example.com/-/packages/" + row.type + "/" + row.version))}"
+    }
+    return Data(("[" + objects.joined(separator: ",") + "]").utf8)
   }
 
   /// The JSON object Gitea sends for one row of the list.

@@ -16,6 +16,21 @@ enum ModelRoute: Sendable, Equatable, Hashable {
   /// Anything else: Go's router answers a plain-text 404.
   case unknown(method: String, path: String)
 
+  /// The endpoint without its parameters, for counting requests by kind.
+  enum Kind: Sendable, Hashable {
+    case list, deleteVersion, registryToken, manifest, unknown
+  }
+
+  var kind: Kind {
+    switch self {
+    case .list: .list
+    case .deleteVersion: .deleteVersion
+    case .registryToken: .registryToken
+    case .manifest: .manifest
+    case .unknown: .unknown
+    }
+  }
+
   /// The page number a list request asks for, as Gitea reads it.
   var listPage: Int? {
     guard case .list(_, _, _, let page, _) = self else { return nil }
