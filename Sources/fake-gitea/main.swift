@@ -15,8 +15,8 @@ signal(SIGPIPE, SIG_IGN)
 let standardOutput = FileHandle.standardOutput
 let standardError = FileHandle.standardError
 let console = Console(
-  out: { line in standardOutput.write(Data((line + "\n").utf8)) },
-  err: { line in standardError.write(Data((line + "\n").utf8)) })
+  out: { line in try? standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
+  err: { line in try? standardError.write(contentsOf: Data((line + "\n").utf8)) })
 
 switch FakeGiteaCommand.start(arguments: Array(CommandLine.arguments.dropFirst()), console: console) {
 case .failure(let status):

@@ -13,8 +13,8 @@ signal(SIGPIPE, SIG_IGN)
 let standardOutput = FileHandle.standardOutput
 let standardError = FileHandle.standardError
 let console = Console(
-  out: { line in standardOutput.write(Data((line + "\n").utf8)) },
-  err: { line in standardError.write(Data((line + "\n").utf8)) },
+  out: { line in try? standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
+  err: { line in try? standardError.write(contentsOf: Data((line + "\n").utf8)) },
   isTerminal: isatty(1) == 1)
 let status = await ConformanceCommand.run(
   arguments: Array(CommandLine.arguments.dropFirst()), console: console,

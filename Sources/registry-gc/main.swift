@@ -12,8 +12,8 @@ signal(SIGPIPE, SIG_IGN)
 let standardOutput = FileHandle.standardOutput
 let standardError = FileHandle.standardError
 let console = Console(
-  out: { line in standardOutput.write(Data((line + "\n").utf8)) },
-  err: { line in standardError.write(Data((line + "\n").utf8)) },
+  out: { line in try? standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
+  err: { line in try? standardError.write(contentsOf: Data((line + "\n").utf8)) },
   isTerminal: isatty(2) == 1)
 let status = await RegistryGCCommand.run(
   arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,

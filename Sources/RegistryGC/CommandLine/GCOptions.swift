@@ -87,7 +87,8 @@ extension GCOptions {
       0  done (also: nothing to delete, and --dry-run)
       1  some deletions failed; the rest went through
       2  stopped before deleting anything (cannot list, not found, unauthorized,
-         blocked by a proxy, an unsafe plan)
+         blocked by a proxy, an unsafe plan); with several packages, for at
+         least one of them
       64 usage error
     """
 
@@ -191,7 +192,7 @@ extension GCOptions {
     options.timeoutSeconds = try integer("--timeout", default: 30, minimum: 1)
     options.attempts = try integer("--attempts", default: 4, minimum: 1)
     if let userAgent = try single("--user-agent") {
-      guard !userAgent.isEmpty, !userAgent.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+      guard !userAgent.isEmpty, !userAgent.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
         throw UsageError("--user-agent must be one non-empty line")
       }
       options.userAgent = userAgent
@@ -203,7 +204,7 @@ extension GCOptions {
     guard let token = environment["GITEA_TOKEN"], !token.isEmpty else {
       throw UsageError("GITEA_TOKEN is not set: export a Gitea personal access token with the read:package and write:package scopes")
     }
-    guard !token.contains(where: { $0 == "\r" || $0 == "\n" }) else { throw UsageError("GITEA_TOKEN holds a line break") }
+    guard !token.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else { throw UsageError("GITEA_TOKEN holds a line break") }
     options.token = Secret(token)
     return .run(options)
   }

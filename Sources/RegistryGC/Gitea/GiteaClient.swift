@@ -73,7 +73,12 @@ public struct GiteaClient: Sendable {
       let request = self.request(
         "GET", path: "/api/v1/packages/\(PercentEncoding.encode(owner))",
         query: [("type", "container"), ("q", package), ("page", String(page)), ("limit", String(pageSize))])
-      let response = try await send(request)
+      let response: HTTPResponse
+      do {
+        response = try await send(request)
+      } catch {
+        throw GCError(error.kind, error.message + (page > 1 ? " (listing page \(page))" : "") + ". Nothing was deleted.")
+      }
       requests += 1
       guard response.status == 200 else {
         var error = ServerAnswer.error(for: response, to: request, userAgent: userAgent)
@@ -113,9 +118,10 @@ public struct GiteaClient: Sendable {
           .listingIncomplete,
           "Page \(page) repeated rows already seen, so the server does not page this list as Gitea does. Nothing was deleted.")
       }
+      // Only a short page ends the listing: X-Total-Count is a hint, and a
+      // server that under-reports it must not cut the list short.
       if let fullPage, pageRows.count < fullPage { break }
       if fullPage == nil { fullPage = pageRows.count }
-      if let lastTotal, rows.count >= lastTotal, pageRows.count < pageSize { break }
       page += 1
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -18,7 +19,9 @@ final class PendingExchange: Sendable {
   private struct State {
     var continuation: CheckedContinuation<Outcome, Never>?
     var task: URLSessionTask?
-    var deadlineTimer: Task<Void, Never>?
+    /// On a Dispatch queue rather than a Swift task, so that the deadline
+    /// fires even when the cooperative thread pool is busy or blocked.
+    var deadlineTimer: DispatchWorkItem?
     /// Set once; later reports are ignored.
     var outcome: Outcome?
     var response: HTTPURLResponse?
@@ -37,14 +40,15 @@ final class PendingExchange: Sendable {
       if let outcome = state.outcome { return outcome }
       state.continuation = continuation
       state.task = task
-      state.deadlineTimer = Task { [self] in
-        do { try await Task.sleep(for: deadline) } catch { return }
+      let timer = DispatchWorkItem { [self] in
         finish(
           .failure(
             TransportError(
               .timedOut,
               "\(request.logDescription): no complete response within \(deadline.logDescription) (request deadline)")))
       }
+      state.deadlineTimer = timer
+      DispatchQueue.global().asyncAfter(deadline: .now() + deadline.inSeconds, execute: timer)
       return nil
     }
     if let earlyOutcome {
@@ -106,7 +110,7 @@ final class PendingExchange: Sendable {
   /// Ends the exchange with `outcome` if it has not ended yet; a failure
   /// also cancels the URLSession task.
   func finish(_ outcome: Outcome) {
-    let ended: (CheckedContinuation<Outcome, Never>?, URLSessionTask?, Task<Void, Never>?)? = state.withLock { state in
+    let ended: (CheckedContinuation<Outcome, Never>?, URLSessionTask?, DispatchWorkItem?)? = state.withLock { state in
       guard state.outcome == nil else { return nil }
       state.outcome = outcome
       defer {

@@ -6,7 +6,9 @@
 /// not exceed ``maxTotalDelay``: a retry whose delay does not fit in what is left
 /// of that budget is not made, and the last answer is returned instead.
 ///
-/// Statuses in ``retryableStatuses`` are retried for idempotent methods. For
+/// Statuses in ``retryableStatuses`` are retried for idempotent methods, and
+/// ``statusesRetriedForSafeMethods`` (a 500) for GET and HEAD only, which
+/// change nothing on the server however often they are sent. For
 /// other methods (POST, PATCH) only ``statusesRetriedForAnyMethod`` are, because
 /// those statuses say the server did not act on the request. Transport errors are
 /// retried only when ``TransportError/isTransient`` and the method is idempotent:
@@ -26,6 +28,9 @@ public struct RetryPolicy: Sendable, Equatable {
   /// Response statuses worth retrying whatever the method, because they mean
   /// the server refused the request without acting on it.
   public var statusesRetriedForAnyMethod: Set<Int>
+  /// Response statuses worth retrying for safe methods (GET, HEAD) only: a
+  /// 500 while listing may pass, and asking again changes nothing.
+  public var statusesRetriedForSafeMethods: Set<Int>
   /// Methods that may be sent twice with the same effect as once (RFC 9110 §9.2.2).
   public var idempotentMethods: Set<String>
   /// The largest fraction (0...1) by which a computed backoff delay may be
@@ -39,6 +44,7 @@ public struct RetryPolicy: Sendable, Equatable {
     maxTotalDelay: Duration = .seconds(30),
     retryableStatuses: Set<Int> = [429, 502, 503, 504],
     statusesRetriedForAnyMethod: Set<Int> = [429, 503],
+    statusesRetriedForSafeMethods: Set<Int> = [500],
     idempotentMethods: Set<String> = ["GET", "HEAD", "DELETE", "PUT", "OPTIONS"],
     jitter: Double = 0.25
   ) {
@@ -48,6 +54,7 @@ public struct RetryPolicy: Sendable, Equatable {
     self.maxTotalDelay = max(.zero, maxTotalDelay)
     self.retryableStatuses = retryableStatuses
     self.statusesRetriedForAnyMethod = statusesRetriedForAnyMethod
+    self.statusesRetriedForSafeMethods = statusesRetriedForSafeMethods
     self.idempotentMethods = idempotentMethods
     self.jitter = min(1, max(0, jitter))
   }
@@ -62,6 +69,9 @@ public struct RetryPolicy: Sendable, Equatable {
 
   /// Whether a response with `status` to a `method` request is worth retrying.
   public func shouldRetry(status: Int, method: String) -> Bool {
+    if statusesRetriedForSafeMethods.contains(status) {
+      return ["GET", "HEAD"].contains(method.uppercased())
+    }
     guard retryableStatuses.contains(status) || statusesRetriedForAnyMethod.contains(status) else {
       return false
     }

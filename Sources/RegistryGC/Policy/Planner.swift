@@ -128,7 +128,9 @@ public enum Planner {
     date < earliestPlausible || date.timeIntervalSince(now) > futureTolerance
   }
 
+  /// Whole days of age; a timestamp within the clock-skew tolerance ahead of
+  /// now counts as 0 days old, not -1.
   static func ageDays(_ seconds: TimeInterval) -> Int {
-    Int((seconds / 86_400).rounded(.down))
+    max(0, Int((seconds / 86_400).rounded(.down)))
   }
 }

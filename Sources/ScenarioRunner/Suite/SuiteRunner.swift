@@ -130,10 +130,16 @@ public enum SuiteRunner {
       transport: settings.transport.rawValue, results: results, invalid: invalid)
   }
 
+  /// The profile a scenario runs under when none is chosen: its
+  /// `server.profile`, else the first of its `profiles`, else the default.
+  public static func defaultProfileName(for scenario: Scenario) -> String {
+    scenario.server.profile ?? scenario.profiles.first ?? GiteaProfile.default.name
+  }
+
   static func profileNames(for scenario: Scenario, selection: ProfileSelection) -> [String] {
     switch selection {
     case .scenarioDefault:
-      return [scenario.server.profile ?? scenario.profiles.first ?? GiteaProfile.default.name]
+      return [defaultProfileName(for: scenario)]
     case .named(let names):
       return names
     case .all:

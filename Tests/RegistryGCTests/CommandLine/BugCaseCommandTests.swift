@@ -68,10 +68,9 @@ struct BugCaseCommandTests {
           ? .answer(ModelGiteaTransport.json(500, ["message": ""])) : nil
       })
     let run = await H.run(H.arguments(["--keep-latest", "6", "--keep-days", "30"]), transport: transport)
-    withKnownIssue("RetryPolicy does not retry HTTP 500 for GET, so B-26's transient 500 aborts the run") {
-      #expect(run.exitCode == 0)
-      #expect(run.retryDelays.count >= 1)
-    }
+    #expect(run.exitCode == 0)
+    #expect(run.retryDelays.count >= 1)
+  
     // Whatever the retry policy, a run that stops deletes nothing.
     if run.exitCode == 2 { #expect(transport.deletes.isEmpty) }
   }

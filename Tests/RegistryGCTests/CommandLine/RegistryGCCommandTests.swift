@@ -80,7 +80,8 @@ struct RegistryGCCommandTests {
     let run = await H.run(H.arguments(Self.policyArguments), transport: transport)
     #expect(run.exitCode == 1)
     #expect(transport.registry.find(package: "app", version: "v1") == nil)
-    #expect(run.console.err == ["  ✗ failed v2: DELETE /api/v1/packages/acme/container/app/v2 failed with HTTP 500: \"\"."])
+    #expect(
+      run.console.err == ["  ✗ failed v2: DELETE /api/v1/packages/acme/container/app/v2 failed with HTTP 500: \"\"."])
     #expect(run.console.out.last == "done: deleted 1 / 2 version(s) (0 already gone, 1 failed)")
     let versions = try #require(run.report?.packages.first?.versions)
     #expect(versions.first { $0.version == "v2" }?.result == "failed")
@@ -98,10 +99,13 @@ struct RegistryGCCommandTests {
     let run = await H.run(H.arguments(), transport: transport)
     #expect(run.exitCode == 2)
     #expect(transport.deletes.isEmpty)
+    // A 500 on a GET is retried (attempts 2 to 4), then the run stops.
+    #expect(run.console.err.count == 4)
+    #expect(run.console.err.dropLast().allSatisfy { $0.hasPrefix("warning: retrying GET ") && $0.contains("page=2") })
     #expect(
-      run.console.err == [
-        "error: acme/app: Listing stopped at page 2: GET /api/v1/packages/acme failed with HTTP 500: \"\". Nothing was deleted."
-      ])
+      run.console.err.last
+        == "error: acme/app: Listing stopped at page 2: GET /api/v1/packages/acme failed with HTTP 500: \"\". Nothing was deleted."
+    )
     #expect(run.console.out.isEmpty)
     let package = try #require(run.report?.packages.first)
     #expect(package.status == "aborted")
@@ -144,7 +148,8 @@ struct RegistryGCCommandTests {
     #expect(decoded.now == "2025-06-01T00:00:00Z")
     #expect(
       decoded.policy
-        == RunReport.PolicyReport(keepLatest: 1, keepDays: 30, keepPatterns: ["latest", "corpus-*"], digestGraceSeconds: 86_400))
+        == RunReport.PolicyReport(
+          keepLatest: 1, keepDays: 30, keepPatterns: ["latest", "corpus-*"], digestGraceSeconds: 86_400))
     let package = try #require(decoded.packages.first)
     #expect(package.owner == "acme" && package.package == "app" && package.references == "not-needed")
     let rows = package.versions.map { "\($0.version) \($0.kind) \($0.decision) \($0.rule) \($0.result ?? "-")" }
@@ -185,7 +190,10 @@ struct RegistryGCCommandTests {
       (H.arguments(Self.policyArguments), nil),
       (H.arguments(Self.policyArguments + ["--json"]), nil),
       (H.arguments(Self.policyArguments + ["--json", "--dry-run"]), nil),
-      (H.arguments(["--keep-days", "1"]), { _ in .answer(ModelGiteaTransport.json(401, ["message": "token is required"])) }),
+      (
+        H.arguments(["--keep-days", "1"]),
+        { _ in .answer(ModelGiteaTransport.json(401, ["message": "token is required"])) }
+      ),
       (H.arguments(["--json"]), { _ in .answer(ModelGiteaTransport.html(403, title: "Attention Required!")) }),
       (H.arguments(Self.policyArguments), { _ in .fail(TransportError(.cannotConnect, "connection refused")) }),
       (
@@ -244,7 +252,9 @@ struct RegistryGCCommandTests {
   @Test func aHostWithAPathThatIsNotGiteaExitsTwo() async throws {
     // Gitea lives at the root; /gitea/api/v1/... hits Go's plain 404.
     let transport = F.transport(Self.registry())
-    let arguments = ["--owner", "acme", "--package", "app", "--host", "https://git.example.com/gitea", "--now", F.nowText]
+    let arguments = [
+      "--owner", "acme", "--package", "app", "--host", "https://git.example.com/gitea", "--now", F.nowText,
+    ]
     let run = await H.run(arguments, transport: transport)
     #expect(run.exitCode == 2)
     #expect(run.report?.packages.first?.error?.kind == "notFound")
@@ -310,11 +320,13 @@ struct RegistryGCCommandTests {
   }
 
   @Test func severalPackagesAreReportedOneByOne() async throws {
-    let transport = F.transport(Self.registry() + Self.registry(package: "tools").map {
-      var row = $0
-      row.id += 100
-      return row
-    })
+    let transport = F.transport(
+      Self.registry()
+        + Self.registry(package: "tools").map {
+          var row = $0
+          row.id += 100
+          return row
+        })
     let arguments = H.arguments(Self.policyArguments + ["--package", "tools", "--package", "missing"])
     let run = await H.run(arguments, transport: transport)
     let report = try #require(run.report)

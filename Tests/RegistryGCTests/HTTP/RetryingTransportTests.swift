@@ -155,13 +155,24 @@ struct RetryingTransportTests {
     #expect(harness.sleeper.recorded == [.seconds(6)])
   }
 
-  @Test(arguments: [400, 401, 403, 404, 409, 500, 501])
+  @Test(arguments: [400, 401, 403, 404, 409, 501])
   func doesNotRetryStatusesThatWillNotChange(status: Int) async throws {
     let harness = Harness([Self.status(status), Self.status(200)])
     let response = try await harness.transport.send(Self.get)
     #expect(response.status == status)
     #expect(harness.base.received.count == 1)
     #expect(harness.events.recorded.isEmpty)
+  }
+
+  @Test func retriesA500OnlyForSafeMethods() async throws {
+    let get = Harness([Self.status(500), Self.status(200)])
+    #expect(try await get.transport.send(Self.get).status == 200)
+    #expect(get.base.received.count == 2)
+    var delete = Self.get
+    delete.method = "DELETE"
+    let harness = Harness([Self.status(500), Self.status(204)])
+    #expect(try await harness.transport.send(delete).status == 500)
+    #expect(harness.base.received.count == 1)
   }
 
   @Test(arguments: [TransportError.Kind.cannotConnect, .authenticationChallenge, .cancelled, .other])

@@ -106,7 +106,8 @@ struct PlannerBugCaseTests {
 
     // Once 0.2.0 also falls out of keep-latest, its children go with it.
     versions.removeAll { $0.version == "0.6.0" }
-    let narrower = makePlan(versions, policy: makePolicy(keepLatest: 3, keepDays: 0, patterns: ["latest"]), references: .known(references))
+    let narrower = makePlan(
+      versions, policy: makePolicy(keepLatest: 3, keepDays: 0, patterns: ["latest"]), references: .known(references))
     #expect(narrower.decisionsByVersion[shared] == .delete(.unreferencedDigest(ageDays: 5)))
     #expect(narrower.decisionsByVersion["0.2.0"] == .delete(.expired(ageDays: 5, keepDays: 0)))
   }

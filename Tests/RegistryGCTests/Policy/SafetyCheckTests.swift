@@ -8,7 +8,9 @@ struct SafetyCheckTests {
   typealias F = GCFixtures
 
   @Test func deletingLatestIsRefused() {
-    let versions = [F.version("latest", id: 2, created: F.ago(days: 400)), F.version("v1", id: 1, created: F.ago(days: 400))]
+    let versions = [
+      F.version("latest", id: 2, created: F.ago(days: 400)), F.version("v1", id: 1, created: F.ago(days: 400)),
+    ]
     let plan = makePlan(versions, policy: makePolicy(keepLatest: 0))
     #expect(SafetyCheck.violations(of: plan).isEmpty)
     #expect(
@@ -28,7 +30,9 @@ struct SafetyCheckTests {
 
   @Test func deletingAReferencedDigestIsRefused() {
     let child = F.digest("c")
-    let versions = [F.version("v1", id: 2, created: F.ago(days: 200)), F.version(child, id: 1, created: F.ago(days: 200))]
+    let versions = [
+      F.version("v1", id: 2, created: F.ago(days: 200)), F.version(child, id: 1, created: F.ago(days: 200)),
+    ]
     let plan = makePlan(versions, references: .known(["v1": [child]]))
     #expect(SafetyCheck.violations(of: plan).isEmpty)
     #expect(

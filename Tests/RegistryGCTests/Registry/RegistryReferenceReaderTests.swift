@@ -33,7 +33,8 @@ struct RegistryReferenceReaderTests {
     #expect(
       tokenRequest.url.absoluteString
         == "https://git.example.com/v2/token?service=container_registry&scope=repository%3Aacme%2Fteam%2Fapp%3Apull")
-    #expect(tokenRequest.headers["Authorization"] == "Basic " + Data("registry-gc:\(F.token)".utf8).base64EncodedString())
+    #expect(
+      tokenRequest.headers["Authorization"] == "Basic " + Data("registry-gc:\(F.token)".utf8).base64EncodedString())
     #expect(tokenRequest.headers["User-Agent"] == F.userAgent)
 
     let manifestRequest = transport.requests[1]

@@ -35,7 +35,8 @@ final class FaultInjector: Sendable {
         served.record(.relistFails)
         return .answer(InjectedFault.BadAnswer.serverError.response)
       }
-      return interceptFirstListing(page: incoming.route.listPage ?? 1, type: type, query: query, limit: limit, attempt: incoming.attempt)
+      return interceptFirstListing(
+        page: incoming.route.listPage ?? 1, type: type, query: query, limit: limit, attempt: incoming.attempt)
 
     case .registryToken:
       guard faults.contains(.tokenRefused) else { return nil }

@@ -55,7 +55,8 @@ enum InjectedFault: Sendable, Equatable, CustomStringConvertible {
   var description: String {
     switch self {
     case .listAnswer(let page, let answer): "list page \(page): \(answer)"
-    case .listNoAnswer(let page, let transient): "list page \(page): no answer (\(transient ? "connection lost" : "refused"))"
+    case .listNoAnswer(let page, let transient):
+      "list page \(page): no answer (\(transient ? "connection lost" : "refused"))"
     case .listUnavailableOnce(let page): "list page \(page): 503 once"
     case .listDroppedPage(let page): "list page \(page): dropped"
     case .listTruncatedPage(let page): "list page \(page): last row dropped"

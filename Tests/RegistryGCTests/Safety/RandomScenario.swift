@@ -27,7 +27,8 @@ struct RandomScenario: Sendable, CustomStringConvertible {
     ]
     let rows = targetRows.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }
     for row in rows {
-      let children = row.children.isEmpty ? "" : " -> " + row.children.map { String($0.prefix(14)) }.joined(separator: ",")
+      let children =
+        row.children.isEmpty ? "" : " -> " + row.children.map { String($0.prefix(14)) }.joined(separator: ",")
       lines.append("  \(row.version) id=\(row.id) created=\(row.createdAtText)\(children)")
     }
     lines.append("other rows: \(registry.versions.count - rows.count)")
@@ -44,8 +45,12 @@ struct RandomScenario: Sendable, CustomStringConvertible {
   ]
   static let zoneOffsets = [0, 0, 0, 60, 120, -240, -300, 330, 345, -570, 840, -720]
   static let keepDayChoices = [0, 1, 7, 30, 90, 180, 365]
-  static let patternChoices: [[String]?] = [nil, nil, nil, ["corpus-*"], ["rc-*"], ["v1.1*", "corpus-*"], ["build-?"], ["*-keep"]]
-  static let graceChoices: [(String?, Int)] = [(nil, 86_400), (nil, 86_400), ("0s", 0), ("90m", 5_400), ("3d", 259_200)]
+  static let patternChoices: [[String]?] = [
+    nil, nil, nil, ["corpus-*"], ["rc-*"], ["v1.1*", "corpus-*"], ["build-?"], ["*-keep"],
+  ]
+  static let graceChoices: [(String?, Int)] = [
+    (nil, 86_400), (nil, 86_400), ("0s", 0), ("90m", 5_400), ("3d", 259_200),
+  ]
 
   static func generate(_ random: inout SplitMix64) -> RandomScenario {
     let packageName = random.pick(["app", "app", "team/app", "svc"])
@@ -80,7 +85,9 @@ struct RandomScenario: Sendable, CustomStringConvertible {
     var serial = 0
     while tagNames.count < tagCount {
       serial += Int.random(in: 1...3, using: &random)
-      let candidate = random.pick(["v1.\(serial)", "rc-\(serial)", "build-\(serial % 10)", "v1.1\(serial)", "\(serial)-keep"])
+      let candidate = random.pick([
+        "v1.\(serial)", "rc-\(serial)", "build-\(serial % 10)", "v1.1\(serial)", "\(serial)-keep",
+      ])
       if !tagNames.contains(candidate) { tagNames.append(candidate) }
     }
     for name in tagNames {
@@ -158,7 +165,10 @@ struct RandomScenario: Sendable, CustomStringConvertible {
       case 3: fault = .listDroppedPage(page: page)
       case 4: fault = .listTruncatedPage(page: page)
       case 5: fault = .listRepeatedPage(page: max(2, page))
-      case 6: fault = random.chance(0.5) ? .totalTooHigh(by: Int.random(in: 1...5, using: &random)) : .totalChanges(page: max(2, page))
+      case 6:
+        fault =
+          random.chance(0.5)
+          ? .totalTooHigh(by: Int.random(in: 1...5, using: &random)) : .totalChanges(page: max(2, page))
       case 7: fault = random.chance(0.7) ? .totalTooLow(by: Int.random(in: 1...40, using: &random)) : .totalMissing
       case 8: fault = .relistFails
       case 9: fault = .tokenRefused
@@ -167,7 +177,8 @@ struct RandomScenario: Sendable, CustomStringConvertible {
         let tag = random.pick(tags)
         fault =
           random.chance(0.7)
-          ? .manifestBroken(tag: tag, random.pick(InjectedFault.BadManifest.allCases)) : .manifestUnavailableOnce(tag: tag)
+          ? .manifestBroken(tag: tag, random.pick(InjectedFault.BadManifest.allCases))
+          : .manifestUnavailableOnce(tag: tag)
       default:
         guard !versions.isEmpty else { continue }
         let version = random.pick(versions)
@@ -188,6 +199,8 @@ struct RandomScenario: Sendable, CustomStringConvertible {
       if (hidesDrops(fault) && faults.contains(where: drops)) || (drops(fault) && faults.contains(where: hidesDrops)) {
         continue
       }
+      // One change to the rows at a time: a repeated page could bring back a dropped row.
+      if fault.changesRows, faults.contains(where: \.changesRows) { continue }
       // One lie about the total at a time: two could cancel out.
       if fault.changesTotal, faults.contains(where: \.changesTotal) { continue }
       // One fault per DELETE target, so each version's outcome is plain.
@@ -199,6 +212,14 @@ struct RandomScenario: Sendable, CustomStringConvertible {
 }
 
 extension InjectedFault {
+  /// Whether the fault changes the rows of a list page.
+  var changesRows: Bool {
+    switch self {
+    case .listDroppedPage, .listTruncatedPage, .listRepeatedPage: true
+    default: false
+    }
+  }
+
   /// Whether the fault changes `X-Total-Count`.
   var changesTotal: Bool {
     switch self {
@@ -257,6 +278,7 @@ struct DateSource {
 
   func row(_ name: String, id: Int64, package: String, _ random: inout SplitMix64) -> ModelVersion {
     let created = date(&random)
-    return ModelVersion(id: id, package: package, version: name, createdAt: created, createdAtText: text(created, &random))
+    return ModelVersion(
+      id: id, package: package, version: name, createdAt: created, createdAtText: text(created, &random))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RegistryGC
 
 /// Runs `registry-gc` in-process over a model transport and keeps everything

@@ -67,7 +67,8 @@ enum GCFixtures {
       return String(repeating: "0", count: max(0, width - text.count)) + text
     }
     var text = digits(year, 4) + "-" + digits(Int64(month + 1), 2) + "-" + digits(days + 1, 2)
-    text += "T" + digits(secondOfDay / 3600, 2) + ":" + digits(secondOfDay % 3600 / 60, 2) + ":" + digits(secondOfDay % 60, 2)
+    text +=
+      "T" + digits(secondOfDay / 3600, 2) + ":" + digits(secondOfDay % 3600 / 60, 2) + ":" + digits(secondOfDay % 60, 2)
     if fractionDigits > 0 {
       let fraction = date.timeIntervalSince1970 - whole
       text += "." + digits(Int64((fraction * pow(10, Double(fractionDigits))).rounded()), fractionDigits)
@@ -105,7 +106,8 @@ enum GCFixtures {
   ) -> ModelGiteaTransport {
     var registry = ModelRegistry(owner: owner, versions: versions)
     configure(&registry)
-    return ModelGiteaTransport(registry: registry, requiredToken: token, rendezvous: rendezvous, interceptor: interceptor)
+    return ModelGiteaTransport(
+      registry: registry, requiredToken: token, rendezvous: rendezvous, interceptor: interceptor)
   }
 
   /// `count` tags `t01`, `t02`, ... of `package`, `t_k` being `k` days and an hour old.

@@ -164,7 +164,8 @@ final class ModelGiteaTransport: HTTPTransport {
     case .list(let owner, let type, let query, let page, let limit):
       if let refusal = checkAPIToken(request) { return refusal }
       guard registry.ownsAs(owner) else {
-        return Self.json(404, ["message": "user redirect does not exist [name: \(owner.lowercased())]", "url": Self.swaggerURL])
+        return Self.json(
+          404, ["message": "user redirect does not exist [name: \(owner.lowercased())]", "url": Self.swaggerURL])
       }
       let (rows, total) = registry.page(type: type, query: query, page: page, limit: limit)
       var response = HTTPResponse(
@@ -175,7 +176,8 @@ final class ModelGiteaTransport: HTTPTransport {
     case .deleteVersion(let owner, let package, let version):
       if let refusal = checkAPIToken(request) { return refusal }
       guard registry.ownsAs(owner) else {
-        return Self.json(404, ["message": "user redirect does not exist [name: \(owner.lowercased())]", "url": Self.swaggerURL])
+        return Self.json(
+          404, ["message": "user redirect does not exist [name: \(owner.lowercased())]", "url": Self.swaggerURL])
       }
       guard registry.remove(package: package, version: version) else {
         return Self.json(404, ["message": "package does not exist", "url": Self.swaggerURL])

@@ -109,7 +109,9 @@ struct ModelRegistry: Sendable {
   /// The version of `package` named `version`, compared as Gitea does
   /// (both lower-cased).
   func find(package: String, version: String) -> ModelVersion? {
-    versions.first { $0.package.lowercased() == package.lowercased() && $0.version.lowercased() == version.lowercased() }
+    versions.first {
+      $0.package.lowercased() == package.lowercased() && $0.version.lowercased() == version.lowercased()
+    }
   }
 
   /// Removes one version; false when there is no such version.

@@ -56,7 +56,8 @@ enum ModelRoute: Sendable, Equatable, Hashable {
 
     switch (method, segments.first) {
     case ("GET", "api") where segments.count == 4 && segments[1] == "v1" && segments[2] == "packages":
-      self = .list(owner: segments[3], type: query["type"], query: query["q"], page: query["page"], limit: query["limit"])
+      self = .list(
+        owner: segments[3], type: query["type"], query: query["q"], page: query["page"], limit: query["limit"])
     case ("DELETE", "api")
     where segments.count == 7 && segments[1] == "v1" && segments[2] == "packages" && segments[4] == "container":
       self = .deleteVersion(owner: segments[3], package: segments[5], version: segments[6])

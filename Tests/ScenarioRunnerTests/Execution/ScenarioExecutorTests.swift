@@ -47,7 +47,7 @@ import Testing
         "remaining acme/app: expected [latest, old-1], got [latest] (missing old-1)"))
     #expect(
       result.failures.contains(
-        "request DELETE /api/v1/packages/acme/container/app/latest: expected in the journal, but it was never sent (3 requests in all)"
+        "request DELETE /api/v1/packages/acme/container/app/latest: expected in the journal, but it was never sent (4 requests in all)"
       ))
     #expect(
       result.failures.contains(

@@ -52,8 +52,10 @@ import Testing
     "multi-arch/no-references-flag-keeps-digests.json",
     "multi-arch/digest-grace-for-pushes-in-flight.json",
     "multi-arch/repush-orphans-old-children.json",
-    // Exact, case-sensitive names and no percent-encoding.
+    // Exact, case-sensitive names; URLs built from raw names and tags (an
+    // empty tag deletes the whole package on Gitea 1.26).
     "names/slash-in-name-is-percent-encoded.json",
+    "faults/empty-version-row-never-deleted-gitea-1.26.json",
     "names/upper-case-package-and-pattern.json",
     // Tracebacks (exit 1) instead of exit 2, no retries, no Gitea messages.
     "auth-and-proxy/other-users-token-reads-but-cannot-delete.json",

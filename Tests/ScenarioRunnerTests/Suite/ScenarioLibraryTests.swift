@@ -18,7 +18,7 @@ import Testing
   @Test(arguments: files())
   func scenarioPasses(_ file: ScenarioFile) async throws {
     let scenario = try ScenarioLoader.load(path: file.path, displayPath: file.testDescription)
-    let profile = try #require(GiteaProfile.named(scenario.server.profile ?? GiteaProfile.default.name))
+    let profile = try #require(GiteaProfile.named(SuiteRunner.defaultProfileName(for: scenario)))
     let result = await ScenarioExecutor().run(scenario, profile: profile)
     #expect(result.status == .passed, "\(result.failures.joined(separator: "\n"))\n\(result.output)")
   }
