@@ -2,9 +2,12 @@ import Foundation
 
 /// Reads which digests the image indexes of some tags reference.
 public protocol ManifestReferenceReader: Sendable {
-  /// For each tag, the digests its manifest references (empty for a plain
-  /// image manifest); `.unknown` with a reason as soon as one cannot be read.
-  func references(owner: String, image: String, tags: [String]) async -> ReferenceStatus
+  /// For each of `keptTags`, the digests its manifest references (empty for
+  /// a plain image manifest); `.unknown` with a reason as soon as one cannot
+  /// be read, or when the registry knows tags that are not in `listedTags`
+  /// (the package listing then missed rows, and a kept tag's children could
+  /// be among the digests about to go).
+  func references(owner: String, image: String, keptTags: [String], listedTags: Set<String>) async -> ReferenceStatus
 }
 
 /// Reads references through the OCI registry API that Gitea serves at `/v2`:
@@ -40,7 +43,9 @@ public struct RegistryReferenceReader: ManifestReferenceReader {
     self.concurrency = max(1, concurrency)
   }
 
-  public func references(owner: String, image: String, tags: [String]) async -> ReferenceStatus {
+  public func references(owner: String, image: String, keptTags tags: [String], listedTags: Set<String>) async
+    -> ReferenceStatus
+  {
     let repository = "\(owner.lowercased())/\(image.lowercased())"
     let bearer: String
     switch await pullToken(repository: repository) {
@@ -65,7 +70,51 @@ public struct RegistryReferenceReader: ManifestReferenceReader {
       }
     }
     if let failure { return .unknown(failure) }
+    switch await registryTags(repository: repository, bearer: bearer) {
+    case .failure(let reason):
+      return .unknown(reason.message)
+    case .success(let registryTags):
+      let listed = Set(listedTags.map { $0.lowercased() })
+      let missing = registryTags.filter { !listed.contains($0.lowercased()) }.sorted()
+      guard missing.isEmpty else {
+        let names = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+        return .unknown(
+          "the registry has \(missing.count) tag(s) the package listing did not return (\(names)), so the listing is incomplete")
+      }
+    }
     return .known(map)
+  }
+
+  /// Every tag of the repository, from `/v2/{repository}/tags/list`, page by
+  /// page (`n` and `last`), as a cross-check of the REST listing.
+  private func registryTags(repository: String, bearer: String) async -> Result<[String], ReadFailure> {
+    var tags: [String] = []
+    var last: String?
+    for _ in 0..<10_000 {
+      var path = "/v2/\(repository)/tags/list?n=1000"
+      if let last { path += "&last=\(PercentEncoding.encode(last))" }
+      let request = HTTPRequest(
+        method: "GET", url: url(path),
+        headers: ["User-Agent": userAgent, "Accept": "application/json", "Authorization": "Bearer \(bearer)"])
+      let response: HTTPResponse
+      do {
+        response = try await transport.send(request)
+      } catch {
+        return .failure(ReadFailure(message: "the registry's tag list got no answer: \(error.message)"))
+      }
+      guard response.status == 200,
+        let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+      else {
+        return .failure(ReadFailure(message: "the registry's tag list could not be read (HTTP \(response.status))"))
+      }
+      let page = (object["tags"] as? [String]) ?? []
+      tags += page
+      guard response.headers["Link"]?.contains("rel=\"next\"") == true, let final = page.last, final != last else {
+        return .success(tags)
+      }
+      last = final
+    }
+    return .failure(ReadFailure(message: "the registry's tag list did not end"))
   }
 
   struct ReadFailure: Error {

@@ -33,7 +33,9 @@ public struct GarbageCollector: Sendable {
     if listing.versions.contains(where: \.isDigest) {
       let kept = Planner.keptTags(listing.versions, now: now, policy: policy).map(\.version)
       if let referenceReader {
-        references = kept.isEmpty ? .known([:]) : await referenceReader.references(owner: owner, image: package, tags: kept)
+        let listed = Set(listing.versions.filter { !$0.isDigest }.map(\.version))
+        references = await referenceReader.references(
+          owner: owner, image: package, keptTags: kept, listedTags: listed)
       } else {
         references = .unknown("reading image-index references is turned off")
       }

@@ -20,14 +20,25 @@ struct RegistryReferenceReaderTests {
 
   @Test func readsChildrenOfIndexesAndNoneOfPlainManifests() async throws {
     let transport = F.transport(Self.registry())
-    let status = await F.reader(transport).references(owner: "acme", image: "app", tags: ["multi", "single"])
+    let status = await F.reader(transport).references(owner: "acme", image: "app", keptTags: ["multi", "single"], listedTags: transport.tagNames)
     #expect(status == .known(["multi": Self.children, "single": []]))
-    #expect(transport.requests.count == 3)
+    // The pull token, two manifests, and the tag list that cross-checks the listing.
+    #expect(transport.requests.count == 4)
+  }
+
+  @Test func aTagTheListingMissedMakesReferencesUnknown() async throws {
+    let transport = F.transport(Self.registry())
+    let listed = transport.tagNames.subtracting(["single"])
+    let status = await F.reader(transport).references(
+      owner: "acme", image: "app", keptTags: ["multi"], listedTags: listed)
+    #expect(
+      status
+        == .unknown("the registry has 1 tag(s) the package listing did not return (single), so the listing is incomplete"))
   }
 
   @Test func asksForAPullTokenWithTheGCTokenAsBasicPassword() async throws {
     let transport = F.transport(Self.registry(package: "team/app"), owner: "Acme")
-    let status = await F.reader(transport).references(owner: "Acme", image: "Team/App", tags: ["multi"])
+    let status = await F.reader(transport).references(owner: "Acme", image: "Team/App", keptTags: ["multi"], listedTags: transport.tagNames)
     #expect(status == .known(["multi": Self.children]))
     let tokenRequest = transport.requests[0]
     #expect(
@@ -48,7 +59,7 @@ struct RegistryReferenceReaderTests {
 
   @Test func anUnreadableManifestMakesEveryReferenceUnknown() async throws {
     let transport = F.transport(Self.registry())
-    let status = await F.reader(transport).references(owner: "acme", image: "app", tags: ["multi", "gone"])
+    let status = await F.reader(transport).references(owner: "acme", image: "app", keptTags: ["multi", "gone"], listedTags: transport.tagNames)
     #expect(status == .unknown("the manifest of gone could not be read (HTTP 404)"))
   }
 
@@ -56,7 +67,7 @@ struct RegistryReferenceReaderTests {
     let transport = F.transport(Self.registry())
     let reader = RegistryReferenceReader(
       baseURL: F.host, token: Secret("not-the-token"), userAgent: "ua", transport: transport)
-    let status = await reader.references(owner: "acme", image: "app", tags: ["multi"])
+    let status = await reader.references(owner: "acme", image: "app", keptTags: ["multi"], listedTags: transport.tagNames)
     #expect(status == .unknown("the registry refused a pull token for acme/app (HTTP 401)"))
     #expect(transport.requests.count == 1)
   }
@@ -68,7 +79,7 @@ struct RegistryReferenceReaderTests {
         guard case .registryToken = incoming.route else { return nil }
         return .answer(ModelGiteaTransport.json(200, ["access_token": "model-pull-token"]))
       })
-    let status = await F.reader(transport).references(owner: "acme", image: "app", tags: ["multi"])
+    let status = await F.reader(transport).references(owner: "acme", image: "app", keptTags: ["multi"], listedTags: transport.tagNames)
     #expect(status == .known(["multi": Self.children]))
   }
 
@@ -90,7 +101,7 @@ struct RegistryReferenceReaderTests {
         if case .manifest = incoming.route { return .answer(response) }
         return nil
       })
-    let status = await F.reader(transport).references(owner: "acme", image: "app", tags: ["multi"])
+    let status = await F.reader(transport).references(owner: "acme", image: "app", keptTags: ["multi"], listedTags: transport.tagNames)
     #expect(status == .unknown(reason))
   }
 
@@ -101,7 +112,7 @@ struct RegistryReferenceReaderTests {
         if case .manifest = incoming.route { return .fail(TransportError(.timedOut, "no byte within 30 s")) }
         return nil
       })
-    let status = await F.reader(transport).references(owner: "acme", image: "app", tags: ["multi"])
+    let status = await F.reader(transport).references(owner: "acme", image: "app", keptTags: ["multi"], listedTags: transport.tagNames)
     #expect(status == .unknown("reading the manifest of multi got no answer: no byte within 30 s"))
   }
 
@@ -121,7 +132,7 @@ struct RegistryReferenceReaderTests {
         guard case .manifest(_, let reference) = incoming.route else { return nil }
         return .answer(reference == "multi" ? list : untyped)
       })
-    let status = await F.reader(transport).references(owner: "acme", image: "app", tags: ["multi", "single"])
+    let status = await F.reader(transport).references(owner: "acme", image: "app", keptTags: ["multi", "single"], listedTags: transport.tagNames)
     #expect(status == .known(["multi": [Self.children[0]], "single": [Self.children[1]]]))
   }
 
@@ -129,7 +140,7 @@ struct RegistryReferenceReaderTests {
     let tags = (1...12).map { "t\($0)" }
     let transport = F.transport(
       tags.enumerated().map { F.row($1, id: Int64($0 + 1), created: F.ago(days: 1)) }, rendezvous: [.manifest: 3])
-    let status = await F.reader(transport, concurrency: 3).references(owner: "acme", image: "app", tags: tags)
+    let status = await F.reader(transport, concurrency: 3).references(owner: "acme", image: "app", keptTags: tags, listedTags: transport.tagNames)
     #expect(status == .known(Dictionary(uniqueKeysWithValues: tags.map { ($0, [String]()) })))
     #expect(transport.maxInFlight(.manifest) == 3)
   }
@@ -138,7 +149,7 @@ struct RegistryReferenceReaderTests {
     let tags = (1...12).map { "t\($0)" }
     // Only t1 exists: t2 fails at once, and with one read at a time nothing after it is asked.
     let transport = F.transport([F.row("t1", id: 1, created: F.ago(days: 1))])
-    let status = await F.reader(transport, concurrency: 1).references(owner: "acme", image: "app", tags: tags)
+    let status = await F.reader(transport, concurrency: 1).references(owner: "acme", image: "app", keptTags: tags, listedTags: transport.tagNames)
     #expect(status == .unknown("the manifest of t2 could not be read (HTTP 404)"))
     #expect(transport.requests.count == 3)
   }

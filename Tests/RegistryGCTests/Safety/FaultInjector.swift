@@ -57,6 +57,9 @@ final class FaultInjector: Sendable {
       }
       return nil
 
+    case .tagsList:
+      return nil
+
     case .deleteVersion(_, let package, let version):
       for fault in faults {
         switch fault {

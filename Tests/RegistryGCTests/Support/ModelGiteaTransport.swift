@@ -85,6 +85,10 @@ final class ModelGiteaTransport: HTTPTransport {
   // MARK: What happened
 
   var registry: ModelRegistry { state.withLock { $0.registry } }
+  /// Every tag (not digest) the model holds, as a complete listing would return them.
+  var tagNames: Set<String> {
+    Set(registry.versions.filter { !$0.version.hasPrefix("sha256:") }.map(\.version))
+  }
   var exchanges: [Exchange] { state.withLock { $0.exchanges } }
   var requests: [HTTPRequest] { exchanges.map(\.request) }
   /// The most requests of `kind` that were being answered at one time.
@@ -226,6 +230,20 @@ final class ModelGiteaTransport: HTTPTransport {
         """
       return HTTPResponse(
         status: 200, headers: ["Content-Type": "application/vnd.oci.image.index.v1+json"], body: Data(body.utf8))
+
+    case .tagsList(let repository):
+      guard request.headers["Authorization"] == "Bearer \(pullToken)" else {
+        return Self.json(401, ["errors": [["code": "UNAUTHORIZED", "message": "authentication required"]]])
+      }
+      // The registry's own view of the tags: independent of any list-page fault.
+      let prefix = registry.owner.lowercased() + "/"
+      let package = repository.hasPrefix(prefix) ? String(repository.dropFirst(prefix.count)) : ""
+      let tags = registry.versions.filter {
+        $0.package.lowercased() == package.lowercased() && !$0.version.hasPrefix("sha256:")
+      }.map { $0.version.lowercased() }.sorted()
+      return HTTPResponse(
+        status: 200, headers: ["Content-Type": "application/json"],
+        body: (try? JSONSerialization.data(withJSONObject: ["name": repository, "tags": tags])) ?? Data())
 
     case .unknown:
       return Self.plainText(404, "404 page not found\n")

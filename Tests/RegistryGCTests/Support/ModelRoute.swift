@@ -13,12 +13,14 @@ enum ModelRoute: Sendable, Equatable, Hashable {
   case registryToken(scope: String?)
   /// `GET /v2/{owner}/{image...}/manifests/{reference}`
   case manifest(repository: String, reference: String)
+  /// `GET /v2/{repository}/tags/list`
+  case tagsList(repository: String)
   /// Anything else: Go's router answers a plain-text 404.
   case unknown(method: String, path: String)
 
   /// The endpoint without its parameters, for counting requests by kind.
   enum Kind: Sendable, Hashable {
-    case list, deleteVersion, registryToken, manifest, unknown
+    case list, deleteVersion, registryToken, manifest, tagsList, unknown
   }
 
   var kind: Kind {
@@ -27,6 +29,7 @@ enum ModelRoute: Sendable, Equatable, Hashable {
     case .deleteVersion: .deleteVersion
     case .registryToken: .registryToken
     case .manifest: .manifest
+    case .tagsList: .tagsList
     case .unknown: .unknown
     }
   }
@@ -63,6 +66,8 @@ enum ModelRoute: Sendable, Equatable, Hashable {
       self = .deleteVersion(owner: segments[3], package: segments[5], version: segments[6])
     case ("GET", "v2") where segments.count == 2 && segments[1] == "token":
       self = .registryToken(scope: query["scope"])
+    case ("GET", "v2") where segments.count >= 5 && segments.suffix(2) == ["tags", "list"]:
+      self = .tagsList(repository: segments[1..<(segments.count - 2)].joined(separator: "/"))
     case ("GET", "v2") where segments.count >= 5 && segments[segments.count - 2] == "manifests":
       self = .manifest(
         repository: segments[1..<(segments.count - 2)].joined(separator: "/"), reference: segments[segments.count - 1])
