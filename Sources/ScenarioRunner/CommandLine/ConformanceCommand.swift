@@ -27,12 +27,19 @@ public enum ConformanceCommand {
     EXIT STATUS:
       0 all passed · 1 a scenario failed · 2 harness error · 64 usage · 65 invalid scenario file
 
-    Other commands: gc-conformance profiles (list the Gitea profiles).
+    Other commands:
+      gc-conformance profiles                 List the Gitea profiles.
+      gc-conformance probe --url URL --owner OWNER --package NAME [options]
+                                              Probe a real server with safe requests and
+                                              name the profile it matches (--record FILE
+                                              saves the answers; --replay FILE rereads them).
+      gc-conformance compare OLD NEW          List what changed between two recordings.
+    See gc-conformance probe --help for probe and compare.
     """
 
   public static func run(arguments: [String], console: Console, environment: [String: String]) async -> Int32 {
     guard let command = arguments.first else {
-      console.err("error: give a command: run or profiles")
+      console.err("error: give a command: run, probe, compare or profiles")
       console.err(usage)
       return 64
     }
@@ -45,10 +52,14 @@ public enum ConformanceCommand {
         console.out(profile.name + (profile == GiteaProfile.default ? " (default)" : ""))
       }
       return 0
+    case "probe":
+      return await ProbeCommand.probe(arguments: Array(arguments.dropFirst()), console: console, environment: environment)
+    case "compare":
+      return ProbeCommand.compare(arguments: Array(arguments.dropFirst()), console: console)
     case "run":
       break
     default:
-      console.err("error: unknown command \"\(command)\"; use run or profiles")
+      console.err("error: unknown command \"\(command)\"; use run, probe, compare or profiles")
       return 64
     }
 
