@@ -20,6 +20,8 @@ public struct GCOptions: Sendable, Equatable {
   /// The clock, fixed for reproducing a run; `nil` is the wall clock.
   public var now: Date?
   public var showProgress = true
+  /// The HTTP client (`--http-client`); `auto` picks by the host's scheme.
+  public var httpClient = HTTPClientChoice.auto
 
   public static let version = "1.0.0"
   public static let defaultUserAgent = "registry-gc/\(version)"
@@ -74,6 +76,11 @@ extension GCOptions {
                              (default 24h; units s, m, h, d).
       --no-references        Do not read image indexes; keep every digest.
       --user-agent TEXT      User-Agent to send (default \(defaultUserAgent)).
+      --http-client auto|urlsession|socket
+                             The HTTP client: socket (plain http only, lean
+                             keep-alive connections) or urlsession; auto (the
+                             default) takes socket for http:// hosts and
+                             urlsession for https://.
       --now TIME             Take TIME (RFC 3339) as now, to reproduce a run.
       --no-progress          No progress line on a terminal.
       --version              Print the version.
@@ -94,7 +101,7 @@ extension GCOptions {
 
   static let valueOptions: Set<String> = [
     "--owner", "--package", "--keep-days", "--keep-latest", "--keep", "--host", "--concurrency", "--timeout",
-    "--attempts", "--digest-grace", "--user-agent", "--now",
+    "--attempts", "--digest-grace", "--user-agent", "--now", "--http-client",
   ]
   static let flagOptions: Set<String> = [
     "--dry-run", "--json", "--no-references", "--no-progress", "--version", "--help", "-h",
@@ -196,6 +203,15 @@ extension GCOptions {
         throw UsageError("--user-agent must be one non-empty line")
       }
       options.userAgent = userAgent
+    }
+    if let clientText = try single("--http-client") {
+      guard let choice = HTTPClientChoice(rawValue: clientText) else {
+        throw UsageError("--http-client needs auto, urlsession or socket, got \"\(clientText)\"")
+      }
+      if choice == .socket, host.scheme?.lowercased() != "http" {
+        throw UsageError("--http-client socket speaks plain http only; use urlsession or auto for \(hostText)")
+      }
+      options.httpClient = choice
     }
     if let nowText = try single("--now") {
       guard let now = Timestamp.parse(nowText) else { throw UsageError("--now needs an RFC 3339 time, got \"\(nowText)\"") }

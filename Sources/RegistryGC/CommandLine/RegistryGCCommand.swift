@@ -18,8 +18,9 @@ public struct Console: Sendable {
 /// `registry-gc` as a function: arguments and environment in, text and an
 /// exit status out. The executable is a thin wrapper around ``run(arguments:environment:console:transport:)``.
 public enum RegistryGCCommand {
-  /// Runs the command. `transport` replaces the default URLSession transport
-  /// (the scenario runner passes an in-process one); retries wrap it either way.
+  /// Runs the command. `transport` replaces the transport `--http-client`
+  /// would pick (the scenario runner passes an in-process one); retries wrap
+  /// it either way.
   public static func run(
     arguments: [String], environment: [String: String], console: Console, transport: (any HTTPTransport)? = nil,
     retrySleeper: RetryingTransport.Sleeper? = nil
@@ -53,12 +54,22 @@ public enum RegistryGCCommand {
       console.err("Run registry-gc --help for the options.")
       return (GCExitCode.usage.rawValue, nil)
     }
-    let base = transport ?? URLSessionTransport(idleTimeout: .seconds(options.timeoutSeconds))
+    let base: any HTTPTransport
+    var releaseConnections: @Sendable () -> Void = {}
+    if let transport {
+      base = transport
+    } else {
+      // --http-client: sockets for http://, URLSession for https:// by default.
+      (base, releaseConnections) = options.httpClient.makeTransport(
+        for: options.host, idleTimeout: .seconds(options.timeoutSeconds))
+    }
     let retrying = RetryingTransport(
       wrapping: base, policy: RetryPolicy(maxAttempts: options.attempts),
       sleeper: retrySleeper ?? { try await Task.sleep(for: $0) },
       observer: { event in console.err("warning: \(event.description)") })
-    return await execute(options, transport: retrying, console: console)
+    let outcome = await execute(options, transport: retrying, console: console)
+    releaseConnections()
+    return outcome
   }
 
   static func execute(_ options: GCOptions, transport: any HTTPTransport, console: Console) async -> (

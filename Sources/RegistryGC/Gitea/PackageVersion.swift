@@ -78,6 +78,36 @@ extension PackageVersion {
 
   /// Decodes a list page: a JSON array of package objects.
   static func decodePage(_ body: Data) throws(ListingDecodingError) -> [PackageVersion] {
+    // The fast path: JSONDecoder on plain structs is several times quicker
+    // than JSONSerialization on Linux, and a page is read for every 50 rows.
+    // Anything it does not accept goes down the slow path below, which
+    // names exactly what is wrong.
+    if let rows = try? JSONDecoder().decode([Row].self, from: body) {
+      var versions: [PackageVersion] = []
+      versions.reserveCapacity(rows.count)
+      for row in rows {
+        guard !row.version.isEmpty, let date = Timestamp.parse(row.created_at) else { break }
+        versions.append(
+          PackageVersion(
+            id: row.id, packageName: row.name, type: row.type, version: row.version, createdAt: date,
+            createdAtText: row.created_at))
+      }
+      if versions.count == rows.count { return versions }
+    }
+    return try decodePageStrictly(body)
+  }
+
+  /// The fields of a list row the GC reads.
+  private struct Row: Decodable {
+    var id: Int64
+    var name: String
+    var type: String
+    var version: String
+    var created_at: String
+  }
+
+  /// Reads a page field by field, to say which row and field are wrong.
+  static func decodePageStrictly(_ body: Data) throws(ListingDecodingError) -> [PackageVersion] {
     let parsed: Any
     do {
       parsed = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Which ``HTTPTransport`` `registry-gc` talks through (`--http-client`).
+public enum HTTPClientChoice: String, Sendable, Equatable, CaseIterable {
+  /// ``SocketHTTPTransport`` for an `http://` host, ``URLSessionTransport``
+  /// for `https://`.
+  case auto
+  /// ``URLSessionTransport`` whatever the scheme.
+  case urlsession
+  /// ``SocketHTTPTransport``; plain `http://` hosts only.
+  case socket
+
+  /// The concrete choice for `host`: never ``auto``.
+  public func resolved(for host: URL) -> HTTPClientChoice {
+    guard self == .auto else { return self }
+    return host.scheme?.lowercased() == "http" ? .socket : .urlsession
+  }
+
+  /// Creates the transport this choice names for `host`, together with the
+  /// call that releases its connections once the run is over.
+  public func makeTransport(
+    for host: URL, idleTimeout: Duration
+  ) -> (transport: any HTTPTransport, invalidate: @Sendable () -> Void) {
+    switch resolved(for: host) {
+    case .socket:
+      let transport = SocketHTTPTransport(idleTimeout: idleTimeout)
+      return (transport, { transport.invalidate() })
+    case .auto, .urlsession:
+      let transport = URLSessionTransport(idleTimeout: idleTimeout)
+      return (transport, { transport.invalidate() })
+    }
+  }
+}
