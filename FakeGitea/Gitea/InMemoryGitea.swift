@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// An in-memory Gitea (or Forgejo) packages API: the store, the version
 /// profile's behaviour, an optional Cloudflare-style edge, injected faults,
@@ -32,10 +31,12 @@ public final class InMemoryGitea: Sendable {
     var now: Date { configuration.now ?? Date() }
   }
 
-  private let state: Mutex<State>
+  /// Every request takes this lock, so it is one that sleeps rather than
+  /// spins while it waits (see ``SleepingMutex``).
+  private let state: SleepingMutex<State>
 
   public init(configuration: FakeGiteaConfiguration = FakeGiteaConfiguration(), seed: GiteaSeed = GiteaSeed()) {
-    state = Mutex(State(configuration: configuration, seed: seed))
+    state = SleepingMutex(State(configuration: configuration, seed: seed))
   }
 
   /// The profile this instance imitates.
@@ -69,18 +70,20 @@ public final class InMemoryGitea: Sendable {
 
   /// Answers one request as the configured edge, faults and Gitea version would.
   public func handle(_ request: ServerRequest) -> ServerResponse {
-    state.withLock { state in
+    // What depends on the request alone is worked out before taking the lock,
+    // which every request contends for.
+    let path = RequestPath(target: request.target)
+    let query = QueryParameters(rawQuery: request.rawQuery)
+    var entry = JournalEntry(sequence: 0, date: Date(timeIntervalSince1970: 0), request: request, path: path.decoded)
+    return state.withLock { state in
       state.requestCount += 1
       let configuration = state.configuration
       let now = state.now
-      let path = RequestPath(target: request.target)
-      let query = QueryParameters(rawQuery: request.rawQuery)
-      var entry = JournalEntry(sequence: state.requestCount, date: now, request: request, path: path.decoded)
+      entry.sequence = state.requestCount
+      entry.date = now
       var response: ServerResponse
 
-      if let rule = CloudflareBlockPage.blockingRule(
-        for: request.header("User-Agent"), patterns: configuration.blockedUserAgents)
-      {
+      if let rule = CloudflareBlockPage.blockingRule(for: entry.userAgent, patterns: configuration.blockedUserAgents) {
         entry.notes.append("blocked at the edge: User-Agent matches \"\(rule)\"")
         response = CloudflareBlockPage.response(
           sequence: state.requestCount, rootURL: configuration.rootURL, now: now)

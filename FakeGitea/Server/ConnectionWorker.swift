@@ -1,3 +1,5 @@
+import Foundation
+
 /// Serves the requests of one connection, in order, until it must close.
 ///
 /// Runs on the connection's own thread: it reads into an
@@ -30,6 +32,7 @@ struct ConnectionWorker {
     var parser = HTTPRequestParser(maxHeadBytes: limits.maxHeadBytes, maxBodyBytes: limits.maxBodyBytes)
     var requestNumber = 0
     var continueSent = false
+    var date = HTTPDate.Cache()
 
     while true {
       switch parser.next() {
@@ -57,7 +60,7 @@ struct ConnectionWorker {
         let response = handler(request, ConnectionInfo(connectionID: connectionID, requestNumber: requestNumber))
         if let ending = deliver(
           response, to: request, keepAlive: parser.lastRequestKeepsAlive,
-          isHTTP10: parser.lastRequestMinorVersion == 0)
+          isHTTP10: parser.lastRequestMinorVersion == 0, date: &date)
         {
           return ending
         }
@@ -67,9 +70,10 @@ struct ConnectionWorker {
 
   /// Sends `response` (after its delay, or instead of it the disruption).
   /// Returns how to close, or nil to keep serving the connection.
-  private func deliver(_ response: ServerResponse, to request: ServerRequest, keepAlive: Bool, isHTTP10: Bool)
-    -> Ending?
-  {
+  private func deliver(
+    _ response: ServerResponse, to request: ServerRequest, keepAlive: Bool, isHTTP10: Bool,
+    date: inout HTTPDate.Cache
+  ) -> Ending? {
     if response.delay > .zero, socket.wake.wait(atMost: response.delay) {
       return .immediately
     }
@@ -91,9 +95,11 @@ struct ConnectionWorker {
       return .immediately
     case nil:
       let closing = !keepAlive || ResponseEncoder.asksToClose(response) || socket.wake.isRaised
-      let bytes = ResponseEncoder.encode(
-        response, isHeadRequest: isHeadRequest, closing: closing, announceKeepAlive: isHTTP10 && !closing)
-      guard socket.sendAll(bytes) else { return .immediately }
+      let head = ResponseEncoder.head(
+        response, isHeadRequest: isHeadRequest, closing: closing, announceKeepAlive: isHTTP10 && !closing,
+        date: date.now())
+      let body = ResponseEncoder.carriesBody(response, isHeadRequest: isHeadRequest) ? response.body : Data()
+      guard socket.sendAll(head, body) else { return .immediately }
       return closing ? .gracefully : nil
     }
   }

@@ -41,6 +41,20 @@ enum HTTPByte {
     byte > 0x20 && byte < 0x7F
   }
 
+  /// Whether `bytes` spell `lowercased` (which must be lower-case ASCII)
+  /// in any mix of ASCII case.
+  static func equalsIgnoringASCIICase(_ bytes: some Collection<UInt8>, _ lowercased: StaticString) -> Bool {
+    guard bytes.count == lowercased.utf8CodeUnitCount else { return false }
+    let expected = lowercased.utf8Start
+    var offset = 0
+    for byte in bytes {
+      let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+      if lowered != expected[offset] { return false }
+      offset += 1
+    }
+    return true
+  }
+
   static func hexValue(_ byte: UInt8) -> Int? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))

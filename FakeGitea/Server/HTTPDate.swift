@@ -17,6 +17,22 @@ enum HTTPDate {
       + "\(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec)) GMT"
   }
 
+  /// The `Date` value of the current second, formatted once per second:
+  /// a connection keeps one and asks it for every response.
+  struct Cache {
+    private var second = -1
+    private var text = ""
+
+    mutating func now() -> String {
+      let current = time(nil)
+      if current != second {
+        second = current
+        text = HTTPDate.string(secondsSince1970: current)
+      }
+      return text
+    }
+  }
+
   private static func twoDigits(_ value: Int32) -> String {
     value < 10 ? "0\(value)" : "\(value)"
   }

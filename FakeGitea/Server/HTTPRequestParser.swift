@@ -127,28 +127,11 @@ public struct HTTPRequestParser: Sendable {
       return fail(400, "bare LF in request head; lines must end with CRLF")
     }
 
-    var index = max(scannedUpTo, headStart)
-    var headEnd: Int?
-    while index < buffer.count {
-      if index - requestStart >= maxHeadBytes {
-        return fail(431, "request head is larger than \(maxHeadBytes) bytes")
-      }
-      let byte = buffer[index]
-      if index > headStart, buffer[index - 1] == HTTPByte.cr, byte != HTTPByte.lf {
-        return fail(400, "bare CR in request head; lines must end with CRLF")
-      }
-      if byte == HTTPByte.lf {
-        guard index > headStart, buffer[index - 1] == HTTPByte.cr else {
-          return fail(400, "bare LF in request head; lines must end with CRLF")
-        }
-        if index - headStart >= 3, buffer[index - 2] == HTTPByte.lf {
-          headEnd = index + 1
-          break
-        }
-      }
-      index += 1
-    }
-    guard let headEnd else {
+    let headEnd: Int
+    switch scanForHeadEnd(headStart: headStart, from: max(scannedUpTo, headStart)) {
+    case .found(let end): headEnd = end
+    case .failure(let status, let reason): return fail(status, reason)
+    case .notYet:
       // Re-check the last byte next time: a CR there needs its LF.
       phase = .head(headStart: headStart, scannedUpTo: max(headStart, buffer.count - 1))
       return .needMoreData
@@ -164,6 +147,43 @@ public struct HTTPRequestParser: Sendable {
     let chunked = head.framing == .chunked ? ChunkedBodyDecoder(start: headEnd) : nil
     phase = .body(head, bodyStart: headEnd, chunked: chunked)
     return parseBody(head: head, bodyStart: headEnd, chunked: chunked)
+  }
+
+  private enum HeadScan {
+    /// The head ends just before this index (after its empty line).
+    case found(Int)
+    case notYet
+    case failure(status: Int, reason: String)
+  }
+
+  /// Looks for the empty line that ends a head starting at `headStart`,
+  /// checking every byte from `start` for bare CRs and LFs and the head for
+  /// its size limit. Works on the buffer's memory directly: this loop sees
+  /// every byte of every request.
+  private func scanForHeadEnd(headStart: Int, from start: Int) -> HeadScan {
+    buffer.withUnsafeBufferPointer { bytes in
+      var index = start
+      while index < bytes.count {
+        if index - requestStart >= maxHeadBytes {
+          return .failure(status: 431, reason: "request head is larger than \(maxHeadBytes) bytes")
+        }
+        let byte = bytes[index]
+        let follows = index > headStart
+        if follows, bytes[index - 1] == HTTPByte.cr, byte != HTTPByte.lf {
+          return .failure(status: 400, reason: "bare CR in request head; lines must end with CRLF")
+        }
+        if byte == HTTPByte.lf {
+          guard follows, bytes[index - 1] == HTTPByte.cr else {
+            return .failure(status: 400, reason: "bare LF in request head; lines must end with CRLF")
+          }
+          if index - headStart >= 3, bytes[index - 2] == HTTPByte.lf {
+            return .found(index + 1)
+          }
+        }
+        index += 1
+      }
+      return .notYet
+    }
   }
 
   /// Splits CRLF-terminated lines (the region ends just after the last CRLF).

@@ -7,9 +7,11 @@ import Synchronization
 /// synchronous handler, for tests and for running the fake Gitea locally.
 ///
 /// It uses plain blocking sockets on dedicated threads (one accepting, one per
-/// connection), never the Swift concurrency pool, which a blocked `recv()`
-/// would starve. It supports keep-alive, pipelining, chunked request bodies,
-/// `Expect: 100-continue`, and every ``ServerResponse/Disruption``.
+/// open connection), never the Swift concurrency pool, which a blocked
+/// `recv()` would starve. A connection thread whose connection has closed
+/// waits a few seconds to serve the next one before it ends. It supports
+/// keep-alive, pipelining, chunked request bodies, `Expect: 100-continue`,
+/// and every ``ServerResponse/Disruption``.
 ///
 /// The server answers malformed or oversized requests itself (see
 /// ``HTTPRequestParser`` and ``Limits``) with a short `text/plain` body and
@@ -36,7 +38,10 @@ public final class LoopbackHTTPServer: Sendable {
   /// The limits this server enforces.
   public let limits: Limits
   private let handler: Handler
-  private let state = Mutex(State())
+  private let state = SleepingMutex(State())
+  // Counted outside `state` so that a request takes no lock of the server's.
+  private let requestsServed = Atomic<Int>(0)
+  private let rejectedRequests = Atomic<Int>(0)
   /// Entered once per running thread (the accept thread and each connection
   /// thread); `stop()` waits for it to empty.
   private let threads = DispatchGroup()
@@ -44,6 +49,9 @@ public final class LoopbackHTTPServer: Sendable {
   /// How long `stop()` waits for threads to finish. Only a handler that
   /// blocks for longer can hold it up; then `stop()` gives up and leaks.
   private static let stopGracePeriod: DispatchTimeInterval = .seconds(10)
+  /// How many threads may wait for a next connection, and for how long.
+  private static let maxParkedThreads = 16
+  private static let parkingTime: DispatchTimeInterval = .seconds(5)
 
   private enum Lifecycle: Sendable, Equatable {
     case idle
@@ -61,7 +69,9 @@ public final class LoopbackHTTPServer: Sendable {
     /// its thread has not closed it.
     var connections: [Int: Int32] = [:]
     var nextConnectionID = 1
-    var statistics = ServerStatistics()
+    var acceptedConnections = 0
+    /// Connection threads waiting for a next connection, most recent last.
+    var parkedThreads: [ParkedThread] = []
   }
 
   /// Creates a stopped server; nothing listens until ``start(port:)``.
@@ -78,11 +88,11 @@ public final class LoopbackHTTPServer: Sendable {
 
   /// A snapshot of the server's counters.
   public var statistics: ServerStatistics {
-    state.withLock { state in
-      var snapshot = state.statistics
-      snapshot.openConnections = state.connections.count
-      return snapshot
-    }
+    let (accepted, open) = state.withLock { ($0.acceptedConnections, $0.connections.count) }
+    return ServerStatistics(
+      acceptedConnections: accepted, openConnections: open,
+      requestsServed: requestsServed.load(ordering: .sequentiallyConsistent),
+      rejectedRequests: rejectedRequests.load(ordering: .sequentiallyConsistent))
   }
 
   // MARK: Starting
@@ -196,6 +206,10 @@ public final class LoopbackHTTPServer: Sendable {
         for fd in state.connections.values {
           _ = shutdown(fd, Int32(SHUT_RDWR))
         }
+        for parked in state.parkedThreads {
+          parked.wake()
+        }
+        state.parkedThreads.removeAll()
         return true
       }
     }
@@ -246,6 +260,7 @@ public final class LoopbackHTTPServer: Sendable {
 
   private enum Admission {
     case serve(connectionID: Int)
+    case handOver(ParkedThread)
     case overCapacity
     case stopping
   }
@@ -253,15 +268,19 @@ public final class LoopbackHTTPServer: Sendable {
   /// Registers an accepted connection and gives it a thread, or turns it away.
   private func admit(_ fd: Int32, wake: WakeSignal) {
     let admission = state.withLock { state -> Admission in
-      state.statistics.acceptedConnections += 1
+      state.acceptedConnections += 1
       guard state.lifecycle == .running else { return .stopping }
       guard state.connections.count < limits.maxConnections else {
-        state.statistics.rejectedRequests += 1
+        rejectedRequests.add(1, ordering: .sequentiallyConsistent)
         return .overCapacity
       }
       let connectionID = state.nextConnectionID
       state.nextConnectionID += 1
       state.connections[connectionID] = fd
+      if let parked = state.parkedThreads.popLast() {
+        parked.assignment = ParkedThread.Assignment(fd: fd, connectionID: connectionID)
+        return .handOver(parked)
+      }
       threads.enter()
       return .serve(connectionID: connectionID)
     }
@@ -275,27 +294,57 @@ public final class LoopbackHTTPServer: Sendable {
         status: 503, reason: "the server already has \(limits.maxConnections) open connections")
       _ = answer.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
       close(fd)
+    case .handOver(let parked):
+      parked.wake()
     case .serve(let connectionID):
+      let first = ParkedThread.Assignment(fd: fd, connectionID: connectionID)
       let thread = Thread { [self] in
-        serveConnection(fd: fd, connectionID: connectionID, wake: wake)
+        serveConnections(first: first, wake: wake)
       }
-      thread.name = "LoopbackHTTPServer connection \(connectionID)"
+      thread.name = "LoopbackHTTPServer connections :\(port)"
       thread.start()
     }
   }
 
-  private func serveConnection(fd: Int32, connectionID: Int, wake: WakeSignal) {
+  /// A connection thread: serves `first`, then whatever connections it is
+  /// handed while parked.
+  private func serveConnections(first: ParkedThread.Assignment, wake: WakeSignal) {
     defer { threads.leave() }
+    var next: ParkedThread.Assignment? = first
+    while let assignment = next {
+      serveConnection(fd: assignment.fd, connectionID: assignment.connectionID, wake: wake)
+      next = awaitNextConnection()
+    }
+  }
+
+  /// Parks the calling thread until it is handed a connection; nil when the
+  /// server stops, enough threads are parked already, or none came in time.
+  private func awaitNextConnection() -> ParkedThread.Assignment? {
+    let parked = ParkedThread()
+    let isParked = state.withLock { state -> Bool in
+      guard state.lifecycle == .running, state.parkedThreads.count < Self.maxParkedThreads else { return false }
+      state.parkedThreads.append(parked)
+      return true
+    }
+    guard isParked else { return nil }
+    parked.sleep(atMost: Self.parkingTime)
+    // After a timeout, admit() may have chosen this thread all the same just
+    // before; the lock tells.
+    return state.withLock { state in
+      state.parkedThreads.removeAll { $0 === parked }
+      return parked.assignment
+    }
+  }
+
+  private func serveConnection(fd: Int32, connectionID: Int, wake: WakeSignal) {
     let socket = ConnectionSocket(fd: fd, wake: wake, idleTimeout: limits.idleTimeout)
     socket.configure()
     let worker = ConnectionWorker(
       connectionID: connectionID, socket: socket, limits: limits, handler: handler,
       report: { [self] event in
-        state.withLock { state in
-          switch event {
-          case .requestHandled: state.statistics.requestsServed += 1
-          case .requestRejected: state.statistics.rejectedRequests += 1
-          }
+        switch event {
+        case .requestHandled: requestsServed.add(1, ordering: .sequentiallyConsistent)
+        case .requestRejected: rejectedRequests.add(1, ordering: .sequentiallyConsistent)
         }
       })
 

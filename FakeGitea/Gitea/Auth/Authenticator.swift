@@ -13,48 +13,70 @@ struct Authenticator {
 
   func authenticate(_ request: ServerRequest, query: QueryParameters, store: GiteaStore) -> Authentication {
     let queryToken = nonEmpty(query.first("token")) ?? nonEmpty(query.first("access_token"))
+    let header = request.headerValue(lowercasedName: "authorization")
     var result = Authentication.anonymous
     result.sentQueryToken = queryToken != nil
-    for attempt in [tokenAttempt(request, queryToken: queryToken, store: store), basicAttempt(request, store: store)] {
-      switch attempt {
-      case .notApplicable:
-        continue
-      case .signedIn(let user, let method):
-        result.user = user
-        result.method = method
+    // The attempts only read, so the Basic one is made only when the token
+    // one decides nothing.
+    if let decided = conclusion(of: tokenAttempt(header, queryToken: queryToken, store: store), result) {
+      return decided
+    }
+    return conclusion(of: basicAttempt(header, store: store), result) ?? result
+  }
+
+  /// What `attempt` makes of `result`, or nil when the next attempt decides.
+  private func conclusion(of attempt: Attempt, _ result: Authentication) -> Authentication? {
+    var result = result
+    switch attempt {
+    case .notApplicable:
+      return nil
+    case .signedIn(let user, let method):
+      result.user = user
+      result.method = method
+      return result
+    case .refused(let name):
+      switch profile.invalidCredentials {
+      case .ignored:
+        return nil
+      case .rejected(let template):
+        result.failureMessage = template.replacingOccurrences(of: "{name}", with: name)
         return result
-      case .refused(let name):
-        switch profile.invalidCredentials {
-        case .ignored:
-          continue
-        case .rejected(let template):
-          result.failureMessage = template.replacingOccurrences(of: "{name}", with: name)
-          return result
-        }
       }
     }
-    return result
   }
 
   /// `parseToken`: a query token wins over the header; the header must be
   /// exactly two whitespace-separated fields with scheme `token` or `bearer`.
-  private func tokenAttempt(_ request: ServerRequest, queryToken: String?, store: GiteaStore) -> Attempt {
+  private func tokenAttempt(_ header: String?, queryToken: String?, store: GiteaStore) -> Attempt {
     if profile.queryTokensAllowed, let queryToken {
       return resolve(token: queryToken, store: store)
     }
-    guard let header = request.header("Authorization") else { return .notApplicable }
-    let fields = header.split(whereSeparator: \.isWhitespace)
-    guard fields.count == 2 else { return .notApplicable }
-    let scheme = String(fields[0])
+    guard let header else { return .notApplicable }
+    guard let fields = Self.whitespaceSeparatedPair(header) else { return .notApplicable }
+    let scheme = fields.first
     let isToken = scheme == "token" || (profile.tokenSchemeIsCaseInsensitive && scheme.lowercased() == "token")
     guard isToken || scheme.lowercased() == "bearer" else { return .notApplicable }
-    return resolve(token: String(fields[1]), store: store)
+    return resolve(token: fields.second, store: store)
+  }
+
+  /// The two fields of `text` split at runs of white space, or nil when it
+  /// has another number of fields. ASCII text is split on bytes (every
+  /// request with a token comes through here); in ASCII, the white-space
+  /// characters are exactly the bytes 9 to 13 and 32, and CRLF.
+  private static func whitespaceSeparatedPair(_ text: String) -> (first: String, second: String)? {
+    let fields: [Substring]
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      fields = text.utf8.split(whereSeparator: { $0 == 32 || (9...13).contains($0) }).map { Substring($0) }
+    } else {
+      fields = text.split(whereSeparator: \.isWhitespace)
+    }
+    return fields.count == 2 ? (String(fields[0]), String(fields[1])) : nil
   }
 
   /// `Basic`: an empty or `x-oauth-basic` password means the user name is the
   /// token; otherwise the password is tried as a token, then as a password.
-  private func basicAttempt(_ request: ServerRequest, store: GiteaStore) -> Attempt {
-    guard let header = request.header("Authorization") else { return .notApplicable }
+  private func basicAttempt(_ header: String?, store: GiteaStore) -> Attempt {
+    guard let header else { return .notApplicable }
     let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
     guard parts.count == 2, parts[0].lowercased() == "basic",
       let decoded = Data(base64Encoded: String(parts[1])),

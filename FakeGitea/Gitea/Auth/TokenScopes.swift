@@ -8,18 +8,17 @@ struct TokenScopes: Sendable {
   /// Whether the scopes allow a request that reads (`forWrite == false`) or
   /// changes packages, in the vocabulary of `model`.
   func allowsPackages(forWrite: Bool, model: TokenScopeModel) -> Bool {
-    let granted = Set(names)
+    let accepted: [String]
     switch model {
     case .unscoped:
       return true
     case .legacyWithDeleteScope:
-      let accepted: Set<String> =
-        forWrite ? ["delete:package", "package", "all"] : ["read:package", "write:package", "package", "all"]
-      return !granted.isDisjoint(with: accepted)
+      accepted = forWrite ? ["delete:package", "package", "all"] : ["read:package", "write:package", "package", "all"]
     case .readWrite:
-      let accepted: Set<String> = forWrite ? ["write:package", "all"] : ["read:package", "write:package", "all"]
-      return !granted.isDisjoint(with: accepted)
+      accepted = forWrite ? ["write:package", "all"] : ["read:package", "write:package", "all"]
     }
+    // A token has a handful of scopes: a linear search beats building sets.
+    return names.contains { accepted.contains($0) }
   }
 
   /// The scope a request needs, as the 403 message names it.

@@ -74,44 +74,70 @@ indirect enum GoJSON {
     text.withUTF8 { utf8 in writeString(utf8: utf8, into: &output) }
   }
 
-  private static func writeString(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+  /// ``writeString(_:into:)`` for text already in UTF-8. Long runs of bytes
+  /// that need no escape are copied in one go: every string of every
+  /// answer passes through here.
+  static func writeString(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     var index = 0
     var runStart = 0
     func flushRun(upTo end: Int) {
-      if end > runStart { output.append(contentsOf: utf8[runStart..<end]) }
+      if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
     }
     while index < utf8.count {
       let byte = utf8[index]
-      var escape: [UInt8]? = nil
+      if isPlain(byte) {
+        index += 1
+        continue
+      }
       var consumed = 1
       switch byte {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-        escape = [UInt8(ascii: "\\"), byte]
+        flushRun(upTo: index)
+        output.append(UInt8(ascii: "\\"))
+        output.append(byte)
       case UInt8(ascii: "\n"):
-        escape = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+        flushRun(upTo: index)
+        output.append(UInt8(ascii: "\\"))
+        output.append(UInt8(ascii: "n"))
       case UInt8(ascii: "\r"):
-        escape = [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+        flushRun(upTo: index)
+        output.append(UInt8(ascii: "\\"))
+        output.append(UInt8(ascii: "r"))
       case UInt8(ascii: "\t"):
-        escape = [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        flushRun(upTo: index)
+        output.append(UInt8(ascii: "\\"))
+        output.append(UInt8(ascii: "t"))
       case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-        escape = unicodeEscape(UInt16(byte))
+        flushRun(upTo: index)
+        output.append(contentsOf: unicodeEscape(UInt16(byte)))
       case 0xE2
       where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-        escape = unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+        flushRun(upTo: index)
+        output.append(contentsOf: unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029))
         consumed = 3
       default:
-        break
-      }
-      if let escape {
-        flushRun(upTo: index)
-        output.append(contentsOf: escape)
-        runStart = index + consumed
+        index += 1
+        continue
       }
       index += consumed
+      runStart = index
     }
     flushRun(upTo: utf8.count)
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether `byte` is copied as it is, with no need to look further: not a
+  /// control character, not `"` `\` `<` `>` `&`, and not the lead byte of
+  /// U+2028 or U+2029.
+  private static func isPlain(_ byte: UInt8) -> Bool {
+    if byte >= 0x80 { return byte != 0xE2 }
+    switch byte {
+    case 0..<0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+      return false
+    default:
+      return true
+    }
   }
 
   private static func unicodeEscape(_ value: UInt16) -> [UInt8] {

@@ -20,26 +20,59 @@ struct PackageRenderer {
 
   /// `ToPackage`.
   mutating func package(_ version: StoredVersion, store: GiteaStore) -> GoJSON {
+    var output: [UInt8] = []
+    output.reserveCapacity(1536)
+    guard writePackage(version, store: store, into: &output) else { return .null }
+    return .raw(output)
+  }
+
+  /// `ToPackage`, written straight onto `output` as JSON: a list page writes
+  /// up to 50 of these, so no tree of values and no strings are built. Writes
+  /// nothing and returns false when the version's package or owner is gone.
+  mutating func writePackage(_ version: StoredVersion, store: GiteaStore, into output: inout [UInt8]) -> Bool {
     guard let package = store.package(id: version.packageID), let owner = store.user(id: package.ownerID) else {
-      return .null
+      return false
     }
-    var members: [(String, GoJSON)] = [
-      ("id", .integer(version.id)),
-      ("owner", user(owner)),
-      ("repository", .null),
-      ("creator", store.user(id: version.creatorID).map { user($0) } ?? ghostUser()),
-      ("type", .string(package.type)),
-      ("name", .string(package.name)),
-      ("version", .string(version.version)),
-    ]
+    // Members in Go's struct field order.
+    Self.append(#"{"id":"#, to: &output)
+    output.append(contentsOf: String(version.id).utf8)
+    Self.append(#","owner":"#, to: &output)
+    output.append(contentsOf: encodedUser(owner))
+    Self.append(#","repository":null,"creator":"#, to: &output)
+    if let creator = store.user(id: version.creatorID) {
+      output.append(contentsOf: encodedUser(creator))
+    } else {
+      output.append(contentsOf: encodedGhostUser())
+    }
+    Self.append(#","type":"#, to: &output)
+    GoJSON.writeString(package.type, into: &output)
+    Self.append(#","name":"#, to: &output)
+    GoJSON.writeString(package.name, into: &output)
+    Self.append(#","version":"#, to: &output)
+    GoJSON.writeString(version.version, into: &output)
     if profile.includesPackageHTMLURL {
-      let url =
-        rootURL + GoURLEscaping.pathEscape(owner.login) + "/-/packages/" + package.type + "/"
-        + GoURLEscaping.pathEscape(package.lowerName) + "/" + GoURLEscaping.pathEscape(version.lowerVersion)
-      members.append(("html_url", .string(url)))
+      var url: [UInt8] = []
+      url.reserveCapacity(rootURL.utf8.count + 128)
+      url.append(contentsOf: rootURL.utf8)
+      GoURLEscaping.appendPathEscaped(owner.login, to: &url)
+      url.append(contentsOf: "/-/packages/".utf8)
+      url.append(contentsOf: package.type.utf8)
+      url.append(UInt8(ascii: "/"))
+      GoURLEscaping.appendPathEscaped(package.lowerName, to: &url)
+      url.append(UInt8(ascii: "/"))
+      GoURLEscaping.appendPathEscaped(version.lowerVersion, to: &url)
+      Self.append(#","html_url":"#, to: &output)
+      url.withUnsafeBufferPointer { GoJSON.writeString(utf8: $0, into: &output) }
     }
-    members.append(("created_at", .string(time(version.createdUnix))))
-    return .object(members)
+    // RFC 3339 text has nothing JSON would escape.
+    Self.append(#","created_at":""#, to: &output)
+    GoTimeFormat.appendRFC3339(unixSeconds: version.createdUnix, offsetSeconds: offsetSeconds, to: &output)
+    Self.append(#""}"#, to: &output)
+    return true
+  }
+
+  private static func append(_ text: StaticString, to output: inout [UInt8]) {
+    output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// `ToPackageFile` for every file of a version.
@@ -61,12 +94,17 @@ struct PackageRenderer {
   /// `ToUser(user, doer)`: private details only for the user themself or an
   /// admin; the real email only for signed-in doers.
   mutating func user(_ user: GiteaUser) -> GoJSON {
+    .raw(encodedUser(user))
+  }
+
+  /// ``user(_:)`` as JSON bytes, encoded once per user and request.
+  private mutating func encodedUser(_ user: GiteaUser) -> [UInt8] {
     if let cached = encodedUsers[user.id] {
-      return .raw(cached)
+      return cached
     }
     let encoded = renderUser(user).bytes
     encodedUsers[user.id] = encoded
-    return .raw(encoded)
+    return encoded
   }
 
   private func renderUser(_ user: GiteaUser) -> GoJSON {
@@ -102,10 +140,13 @@ struct PackageRenderer {
     return .object(members)
   }
 
-  /// Gitea's stand-in for a deleted creator.
-  private mutating func ghostUser() -> GoJSON {
-    user(GiteaUser(id: -1, seed: SeedUser(login: "Ghost", email: "")))
+  /// Gitea's stand-in for a deleted creator, as JSON bytes.
+  private mutating func encodedGhostUser() -> [UInt8] {
+    if let cached = encodedUsers[Self.ghostID] { return cached }
+    return encodedUser(GiteaUser(id: Self.ghostID, seed: SeedUser(login: "Ghost", email: "")))
   }
+
+  private static let ghostID: Int64 = -1
 
   private func time(_ unixSeconds: Int64) -> String {
     GoTimeFormat.rfc3339(unixSeconds: unixSeconds, offsetSeconds: offsetSeconds)
@@ -116,6 +157,29 @@ struct PackageRenderer {
 enum URLParts {
   /// The host of an absolute URL, without port (`gitea.test`).
   static func host(of url: String) -> String {
+    asciiHost(of: url) ?? characterHost(of: url)
+  }
+
+  /// ``host(of:)`` of an all-ASCII URL (ROOT_URL always is), found on bytes
+  /// rather than with Foundation's string search; `nil` for any other URL.
+  private static func asciiHost(of url: String) -> String? {
+    let utf8 = url.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var rest = utf8[...]
+    let separator = "://".utf8
+    if let start = rest.indices.first(where: { rest[$0...].starts(with: separator) }) {
+      rest = rest[utf8.index(start, offsetBy: separator.count)...]
+    }
+    if let slash = rest.firstIndex(of: UInt8(ascii: "/")) { rest = rest[..<slash] }
+    if let at = rest.lastIndex(of: UInt8(ascii: "@")) { rest = rest[utf8.index(after: at)...] }
+    if rest.first == UInt8(ascii: "["), let close = rest.firstIndex(of: UInt8(ascii: "]")) {
+      return String(Substring(rest[...close]))
+    }
+    if let colon = rest.firstIndex(of: UInt8(ascii: ":")) { rest = rest[..<colon] }
+    return String(Substring(rest))
+  }
+
+  private static func characterHost(of url: String) -> String {
     var rest = Substring(url)
     if let range = rest.range(of: "://") { rest = rest[range.upperBound...] }
     if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }

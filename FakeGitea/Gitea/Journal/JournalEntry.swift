@@ -36,8 +36,9 @@ public struct JournalEntry: Sendable, Equatable {
     self.target = JournalRedaction.redactedTarget(request.target)
     self.path = path
     self.status = 0
-    self.userAgent = request.header("User-Agent")
-    self.authorization = request.header("Authorization").map(JournalRedaction.redactedAuthorization)
+    self.userAgent = request.headerValue(lowercasedName: "user-agent")
+    self.authorization = request.headerValue(lowercasedName: "authorization")
+      .map(JournalRedaction.redactedAuthorization)
     self.route = nil
     self.nearMiss = nil
     self.notes = []

@@ -16,6 +16,8 @@ public struct GiteaStore: Sendable {
   private var packagesByID: [Int64: StoredPackage] = [:]
   private var packageIDsByKey: [PackageKey: Int64] = [:]
   private var packageIDsByOwner: [Int64: [Int64]] = [:]
+  /// Every version of each package, internal ones included, by lower-cased version.
+  private var versionIDsByPackage: [Int64: [String: Int64]] = [:]
   private var versionsByID: [Int64: StoredVersion] = [:]
   private var ownerListings: [Int64: SortedListing] = [:]
   private var packageListings: [Int64: SortedListing] = [:]
@@ -102,6 +104,7 @@ public struct GiteaStore: Sendable {
       id: id, ownerID: ownerID, type: type, name: storedName, lowerName: key.lowerName)
     packageIDsByKey[key] = id
     packageIDsByOwner[ownerID, default: []].append(id)
+    versionIDsByPackage[id] = [:]
     packageListings[id] = SortedListing()
     return id
   }
@@ -129,7 +132,7 @@ public struct GiteaStore: Sendable {
   /// version, internal versions excluded.
   func visibleVersion(ownerID: Int64, type: String, name: String, version: String) -> StoredVersion? {
     guard let package = package(ownerID: ownerID, type: type, name: name),
-      let id = package.versionIDs[version.lowercased()],
+      let id = versionIDsByPackage[package.id]?[version.lowercased()],
       let stored = versionsByID[id], !stored.isInternal
     else { return nil }
     return stored
@@ -162,7 +165,7 @@ public struct GiteaStore: Sendable {
     let files = makeFiles(type: type, manifest: manifest, extraFiles: extraFiles)
 
     var replacedID: Int64? = nil
-    if let existingID = packagesByID[packageID]?.versionIDs[lowerVersion], let existing = versionsByID[existingID] {
+    if let existingID = versionIDsByPackage[packageID]?[lowerVersion], let existing = versionsByID[existingID] {
       if repushKeepsIdentity {
         var updated = existing
         updated.manifest = manifest
@@ -185,7 +188,7 @@ public struct GiteaStore: Sendable {
       createdUnix: createdUnix, creatorID: creatorID, isInternal: isInternal, manifest: manifest,
       children: children, files: files)
     versionsByID[id] = stored
-    packagesByID[packageID]?.versionIDs[lowerVersion] = id
+    versionIDsByPackage[packageID]?[lowerVersion] = id
     if !isInternal, let package = packagesByID[packageID] {
       let entry = listingEntry(stored, package: package)
       ownerListings[package.ownerID, default: SortedListing()].insert(entry, order: order)
@@ -225,7 +228,10 @@ public struct GiteaStore: Sendable {
   mutating func deletePackage(id: Int64) -> Int {
     guard let package = packagesByID[id] else { return 0 }
     var removed = 0
-    for versionID in package.versionIDs.values {
+    // Taken out first, so that removing each version does not edit the
+    // dictionary being walked (which would copy it).
+    let versionIDs = versionIDsByPackage.removeValue(forKey: id) ?? [:]
+    for versionID in versionIDs.values {
       if let stored = versionsByID[versionID] {
         if !stored.isInternal { removed += 1 }
         removeVersion(stored)
@@ -242,7 +248,7 @@ public struct GiteaStore: Sendable {
   /// packages left without any version. Returns how many were removed.
   @discardableResult
   public mutating func removeEmptyPackages() -> Int {
-    let empty = packagesByID.values.filter { $0.versionIDs.isEmpty }.map(\.id)
+    let empty = packagesByID.keys.filter { versionIDsByPackage[$0]?.isEmpty ?? true }
     for id in empty { deletePackage(id: id) }
     return empty.count
   }
@@ -250,7 +256,7 @@ public struct GiteaStore: Sendable {
   private mutating func removeVersion(_ stored: StoredVersion) {
     versionsByID[stored.id] = nil
     guard let package = packagesByID[stored.packageID] else { return }
-    packagesByID[stored.packageID]?.versionIDs[stored.lowerVersion] = nil
+    versionIDsByPackage[stored.packageID]?[stored.lowerVersion] = nil
     if !stored.isInternal {
       let entry = listingEntry(stored, package: package)
       ownerListings[package.ownerID]?.remove(entry, order: order)
@@ -365,7 +371,8 @@ public struct GiteaStore: Sendable {
   public func versionNames(owner: String, type: String = "container", name: String) -> [String] {
     guard let ownerID = user(named: owner)?.id, let package = package(ownerID: ownerID, type: type, name: name)
     else { return [] }
-    return package.versionIDs.values.compactMap { versionsByID[$0] }.filter { !$0.isInternal }.map(\.version)
+    return (versionIDsByPackage[package.id] ?? [:]).values.compactMap { versionsByID[$0] }.filter { !$0.isInternal }
+      .map(\.version)
       .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
   }
 
@@ -374,7 +381,7 @@ public struct GiteaStore: Sendable {
     owner: String, type: String = "container", name: String, version: String, includeInternal: Bool = false
   ) -> PackageVersionSnapshot? {
     guard let ownerID = user(named: owner)?.id, let package = package(ownerID: ownerID, type: type, name: name),
-      let id = package.versionIDs[version.lowercased()], let stored = versionsByID[id],
+      let id = versionIDsByPackage[package.id]?[version.lowercased()], let stored = versionsByID[id],
       includeInternal || !stored.isInternal
     else { return nil }
     return snapshot(of: stored)
@@ -399,7 +406,8 @@ public struct GiteaStore: Sendable {
   private func snapshot(packageID: Int64) -> PackageSnapshot? {
     guard let package = packagesByID[packageID], let owner = usersByID[package.ownerID] else { return nil }
     let listed = (packageListings[packageID] ?? SortedListing()).entries.compactMap { versionsByID[$0.id] }
-    let internalVersions = package.versionIDs.values.compactMap { versionsByID[$0] }.filter(\.isInternal)
+    let internalVersions = (versionIDsByPackage[packageID] ?? [:]).values.compactMap { versionsByID[$0] }
+      .filter(\.isInternal)
       .sorted { $0.id < $1.id }
     return PackageSnapshot(
       owner: owner.login, type: package.type, name: package.name,

@@ -4,6 +4,8 @@ import Foundation
 public struct GiteaUser: Sendable, Hashable {
   public let id: Int64
   public let login: String
+  /// `login` lower-cased, as Gitea's `lower_name` (worked out once, not per request).
+  public let lowerLogin: String
   public let isAdmin: Bool
   public let visibility: UserVisibility
   public let isOrganization: Bool
@@ -19,15 +21,14 @@ public struct GiteaUser: Sendable, Hashable {
   init(id: Int64, seed: SeedUser) {
     self.id = id
     self.login = seed.login
+    self.lowerLogin = seed.login.lowercased()
     self.isAdmin = seed.isAdmin
     self.visibility = seed.visibility
     self.isOrganization = seed.isOrganization
     self.members = Set(seed.members.map { $0.lowercased() })
-    self.email = seed.email ?? (seed.isOrganization ? "" : "\(seed.login.lowercased())@example.test")
+    self.email = seed.email ?? (seed.isOrganization ? "" : "\(lowerLogin)@example.test")
     self.created = seed.created ?? GiteaSeed.defaultUserCreated
     self.password = seed.password
-    self.avatarHash = MD5.hexDigest(Data(seed.login.lowercased().utf8))
+    self.avatarHash = MD5.hexDigest(Data(lowerLogin.utf8))
   }
-
-  public var lowerLogin: String { login.lowercased() }
 }

@@ -6,8 +6,10 @@ struct StoredPackage: Sendable {
   let type: String
   let name: String
   let lowerName: String
-  /// Every version of the package, internal ones included, by lower-cased version.
-  var versionIDs: [String: Int64] = [:]
+  // The package's versions are indexed in `GiteaStore.versionIDsByPackage`,
+  // not here: a copy of this row (a request holds several) would otherwise
+  // share that dictionary, and deleting a version while one is alive would
+  // copy the whole dictionary.
 }
 
 /// The unique key of a package row.

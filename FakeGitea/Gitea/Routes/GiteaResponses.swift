@@ -11,6 +11,14 @@ enum GiteaResponses {
       body: value.encoderBodyData)
   }
 
+  /// ``json(_:_:headers:)`` for a value already encoded as `encoded`.
+  static func json(_ status: Int, encoded: consuming [UInt8], headers: [HeaderField] = []) -> ServerResponse {
+    var body = encoded
+    body.append(UInt8(ascii: "\n"))
+    return ServerResponse(
+      status: status, headers: headers + [HeaderField("Content-Type", jsonContentType)], body: Data(body))
+  }
+
   /// `APIError`: `{"message":…,"url":"<ROOT_URL>api/swagger"}`.
   static func apiError(_ status: Int, _ message: String, rootURL: String) -> ServerResponse {
     json(status, .object([("message", .string(message)), ("url", .string(swaggerURL(rootURL)))]))

@@ -4,7 +4,15 @@
 enum GoURLEscaping {
   /// `url.PathEscape`: keeps unreserved characters and `$&+:=@`.
   static func pathEscape(_ text: String) -> String {
-    escape(text, spaceAsPlus: false) { byte in
+    var output: [UInt8] = []
+    output.reserveCapacity(text.utf8.count)
+    appendPathEscaped(text, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// ``pathEscape(_:)`` written as UTF-8 onto `output`.
+  static func appendPathEscaped(_ text: String, to output: inout [UInt8]) {
+    append(text, spaceAsPlus: false, to: &output) { byte in
       switch byte {
       case UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "+"), UInt8(ascii: ":"),
         UInt8(ascii: "="), UInt8(ascii: "@"):
@@ -42,9 +50,17 @@ enum GoURLEscaping {
   }
 
   private static func escape(_ text: String, spaceAsPlus: Bool, keepsReserved: (UInt8) -> Bool) -> String {
-    let hexDigits = Array("0123456789ABCDEF".utf8)
     var output: [UInt8] = []
     output.reserveCapacity(text.utf8.count)
+    append(text, spaceAsPlus: spaceAsPlus, to: &output, keepsReserved: keepsReserved)
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+  private static func append(
+    _ text: String, spaceAsPlus: Bool, to output: inout [UInt8], keepsReserved: (UInt8) -> Bool
+  ) {
     for byte in text.utf8 {
       if isUnreserved(byte) || keepsReserved(byte) {
         output.append(byte)
@@ -56,7 +72,6 @@ enum GoURLEscaping {
         output.append(hexDigits[Int(byte & 0x0f)])
       }
     }
-    return String(decoding: output, as: UTF8.self)
   }
 
   private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -3,11 +3,12 @@
 enum LinkHeader {
   /// `Link` (when non-empty), `X-Total-Count` and `Access-Control-Expose-Headers`.
   static func headers(
-    total: Int, pageSize: Int, requestedPage: Int, rootURL: String, normalizedPath: String, rawQuery: String
+    total: Int, pageSize: Int, requestedPage: Int, rootURL: String, normalizedPath: String,
+    queryItems: [(name: String, value: String)]
   ) -> [HeaderField] {
     let links = self.links(
       total: total, pageSize: pageSize, requestedPage: requestedPage, rootURL: rootURL,
-      normalizedPath: normalizedPath, rawQuery: rawQuery)
+      normalizedPath: normalizedPath, queryItems: queryItems)
     var headers: [HeaderField] = []
     var exposed: [String] = []
     if !links.isEmpty {
@@ -22,12 +23,13 @@ enum LinkHeader {
 
   /// `genAPILinks`: next, last, first, prev, each
   /// `<ROOT_URL + path without its leading slash + ?query>; rel="…"` with the
-  /// query re-encoded (keys sorted) and `page` replaced.
+  /// query re-encoded (keys sorted) and `page` replaced. `queryItems` is
+  /// the request's query as ``QueryParameters`` reads it.
   static func links(
-    total: Int, pageSize: Int, requestedPage: Int, rootURL: String, normalizedPath: String, rawQuery: String
+    total: Int, pageSize: Int, requestedPage: Int, rootURL: String, normalizedPath: String,
+    queryItems items: [(name: String, value: String)]
   ) -> [String] {
     let paginator = Paginator(total: total, pageSize: pageSize, current: requestedPage)
-    let items = QueryParameters(rawQuery: rawQuery).items
     let path = normalizedPath.hasPrefix("/") ? String(normalizedPath.dropFirst()) : normalizedPath
     func link(page: Int, relation: String) -> String {
       let query = GoURLEscaping.encodeQuery(items.filter { $0.name != "page" } + [(name: "page", value: String(page))])

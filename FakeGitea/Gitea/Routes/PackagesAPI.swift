@@ -129,14 +129,20 @@ struct PackagesAPI {
     let paging = PagingRequest(query: query)
     let result = store.searchVersions(
       ownerID: ownerID, type: type, name: filter, offset: paging.offset, limit: paging.pageSize)
-    var rows: [GoJSON] = []
-    rows.reserveCapacity(result.rows.count)
-    for version in result.rows {
-      rows.append(renderer.package(version, store: store))
+    // The rows are written straight into the body, as `GoJSON.array` would.
+    var body: [UInt8] = []
+    body.reserveCapacity(2 + 1536 * result.rows.count)
+    body.append(UInt8(ascii: "["))
+    for (index, version) in result.rows.enumerated() {
+      if index > 0 { body.append(UInt8(ascii: ",")) }
+      if !renderer.writePackage(version, store: store, into: &body) {
+        body.append(contentsOf: "null".utf8)
+      }
     }
+    body.append(UInt8(ascii: "]"))
     let headers = LinkHeader.headers(
       total: result.total, pageSize: paging.pageSize, requestedPage: paging.requestedPage, rootURL: rootURL,
-      normalizedPath: path.normalized, rawQuery: request.rawQuery)
-    return GiteaResponses.json(200, .array(rows), headers: headers)
+      normalizedPath: path.normalized, queryItems: query.items)
+    return GiteaResponses.json(200, encoded: body, headers: headers)
   }
 }

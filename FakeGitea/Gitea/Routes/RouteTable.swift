@@ -26,41 +26,40 @@ struct RouteDefinition: Sendable {
   let method: String
   let pattern: [PatternSegment]
   let availability: OptionalEndpoint?
+  /// `/api/v1/packages/{owner}/…` with the parameter names.
+  let template: String
+  /// `GET /api/v1/…` (kept rather than built: every request's journal entry names it).
+  let signature: String
 
   init(_ kind: RouteKind, _ method: String, _ template: String, availability: OptionalEndpoint? = nil) {
     self.kind = kind
     self.method = method
     self.availability = availability
-    pattern = template.split(separator: "/").map { part in
+    let pattern: [PatternSegment] = template.split(separator: "/").map { part in
       part.hasPrefix("{") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
     }
-  }
-
-  /// `/api/v1/packages/{owner}/…` with the parameter names.
-  var template: String {
-    "/"
+    self.pattern = pattern
+    self.template =
+      "/"
       + pattern.map { segment in
         switch segment {
         case .literal(let text): text
         case .parameter(let name): "{\(name)}"
         }
       }.joined(separator: "/")
+    signature = "\(method) \(self.template)"
   }
-
-  /// `GET /api/v1/…`.
-  var signature: String { "\(method) \(template)" }
 
   /// Parameters by name when `segments` fit the pattern.
   func match(_ segments: [String]) -> [String: String]? {
     guard segments.count == pattern.count else { return nil }
-    var parameters: [String: String] = [:]
+    // The literals are checked before any dictionary is made.
     for (segment, part) in zip(segments, pattern) {
-      switch part {
-      case .literal(let text):
-        if text != segment { return nil }
-      case .parameter(let name):
-        parameters[name] = segment
-      }
+      if case .literal(let text) = part, text != segment { return nil }
+    }
+    var parameters: [String: String] = Dictionary(minimumCapacity: pattern.count)
+    for (segment, part) in zip(segments, pattern) {
+      if case .parameter(let name) = part { parameters[name] = segment }
     }
     return parameters
   }

@@ -13,19 +13,39 @@ enum GoTimeFormat {
 
   /// `seconds` since the epoch as RFC 3339 in a zone `offsetSeconds` east of UTC.
   static func rfc3339(unixSeconds seconds: Int64, offsetSeconds: Int) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(25)
+    appendRFC3339(unixSeconds: seconds, offsetSeconds: offsetSeconds, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// ``rfc3339(unixSeconds:offsetSeconds:)`` written as UTF-8 onto `bytes`
+  /// (list pages write one per row, so no strings are built).
+  static func appendRFC3339(unixSeconds seconds: Int64, offsetSeconds: Int, to bytes: inout [UInt8]) {
     let local = seconds + Int64(offsetSeconds)
     let days = floorDivide(local, 86_400)
     let secondOfDay = local - days * 86_400
     let (year, month, day) = civilDate(daysSinceEpoch: days)
-    var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-    text += "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2)
-    text += ":" + pad(secondOfDay % 60, 2)
+    appendPadded(year, 4, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    appendPadded(month, 2, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    appendPadded(day, 2, to: &bytes)
+    bytes.append(UInt8(ascii: "T"))
+    appendPadded(secondOfDay / 3600, 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendPadded(secondOfDay % 3600 / 60, 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendPadded(secondOfDay % 60, 2, to: &bytes)
     if offsetSeconds == 0 {
-      return text + "Z"
+      bytes.append(UInt8(ascii: "Z"))
+      return
     }
-    let sign = offsetSeconds < 0 ? "-" : "+"
+    bytes.append(offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
     let magnitude = abs(offsetSeconds)
-    return text + sign + pad(Int64(magnitude / 3600), 2) + ":" + pad(Int64(magnitude % 3600 / 60), 2)
+    appendPadded(Int64(magnitude / 3600), 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendPadded(Int64(magnitude % 3600 / 60), 2, to: &bytes)
   }
 
   static func rfc3339(_ date: Date, offsetSeconds: Int) -> String {
@@ -51,8 +71,24 @@ enum GoTimeFormat {
     return (year, month, day)
   }
 
-  private static func pad(_ value: Int64, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  /// The decimal digits of `value` (with its sign), zeros in front up to `width` characters.
+  private static func appendPadded(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
+    guard value >= 0 else {
+      let digits = String(value)
+      for _ in digits.utf8.count..<max(digits.utf8.count, width) { bytes.append(UInt8(ascii: "0")) }
+      bytes.append(contentsOf: digits.utf8)
+      return
+    }
+    var digitCount = 1
+    var divisor: Int64 = 1
+    while digitCount < 19, value / divisor >= 10 {
+      digitCount += 1
+      divisor *= 10
+    }
+    for _ in digitCount..<max(digitCount, width) { bytes.append(UInt8(ascii: "0")) }
+    while divisor > 0 {
+      bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+      divisor /= 10
+    }
   }
 }

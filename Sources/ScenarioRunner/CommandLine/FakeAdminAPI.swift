@@ -13,7 +13,8 @@ struct FakeAdminAPI: Sendable {
 
   /// The admin answer, or `nil` when the request is not for the admin API.
   func response(to request: ServerRequest) -> ServerResponse? {
-    guard request.rawPath.hasPrefix(Self.prefix) else { return nil }
+    // The target, not rawPath: "/_fake/" holds no "?", and this runs on every request.
+    guard request.target.hasPrefix(Self.prefix) else { return nil }
     switch (request.method, String(request.rawPath.dropFirst(Self.prefix.count))) {
     case ("POST", "reset"):
       gitea.reset(seed: FakeSetup.seed(for: scenario))
