@@ -12,11 +12,7 @@ import ScenarioRunner
 #endif
 
 signal(SIGPIPE, SIG_IGN)
-let standardOutput = FileHandle.standardOutput
-let standardError = FileHandle.standardError
-let console = Console(
-  out: { line in try? standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
-  err: { line in try? standardError.write(contentsOf: Data((line + "\n").utf8)) })
+let console = Console.standardStreams()
 
 switch FakeGiteaCommand.start(arguments: Array(CommandLine.arguments.dropFirst()), console: console) {
 case .failure(let status):

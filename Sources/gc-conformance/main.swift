@@ -10,12 +10,7 @@ import ScenarioRunner
 #endif
 
 signal(SIGPIPE, SIG_IGN)
-let standardOutput = FileHandle.standardOutput
-let standardError = FileHandle.standardError
-let console = Console(
-  out: { line in try? standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
-  err: { line in try? standardError.write(contentsOf: Data((line + "\n").utf8)) },
-  isTerminal: isatty(1) == 1)
+let console = Console.standardStreams(isTerminal: isatty(1) == 1)
 let status = await ConformanceCommand.run(
   arguments: Array(CommandLine.arguments.dropFirst()), console: console,
   environment: ProcessInfo.processInfo.environment)

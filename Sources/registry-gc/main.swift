@@ -9,12 +9,7 @@ import RegistryGC
 #endif
 
 signal(SIGPIPE, SIG_IGN)
-let standardOutput = FileHandle.standardOutput
-let standardError = FileHandle.standardError
-let console = Console(
-  out: { line in try? standardOutput.write(contentsOf: Data((line + "\n").utf8)) },
-  err: { line in try? standardError.write(contentsOf: Data((line + "\n").utf8)) },
-  isTerminal: isatty(2) == 1)
+let console = Console.standardStreams(isTerminal: isatty(2) == 1)
 let status = await RegistryGCCommand.run(
   arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
   console: console)

@@ -13,6 +13,18 @@ public struct Console: Sendable {
     self.err = err
     self.isTerminal = isTerminal
   }
+
+  /// The process's stdout and stderr, a line per call. A reader that has
+  /// gone away (`registry-gc … | head`) loses the rest of the text; it never
+  /// ends the process.
+  public static func standardStreams(isTerminal: Bool = false) -> Console {
+    let output = FileHandle.standardOutput
+    let error = FileHandle.standardError
+    return Console(
+      out: { line in try? output.write(contentsOf: Data((line + "\n").utf8)) },
+      err: { line in try? error.write(contentsOf: Data((line + "\n").utf8)) },
+      isTerminal: isTerminal)
+  }
 }
 
 /// `registry-gc` as a function: arguments and environment in, text and an
