@@ -25,16 +25,13 @@ public struct GiteaClient: Sendable {
   /// A request for `path` (already percent-encoded) and `query` items
   /// (encoded here).
   func request(_ method: String, path: String, query: [(String, String)] = []) -> HTTPRequest {
-    var text = baseURL.absoluteString
-    while text.hasSuffix("/") { text.removeLast() }
-    text += path
+    var text = path
     if !query.isEmpty {
       text += "?" + query.map { "\(PercentEncoding.encode($0.0))=\(PercentEncoding.encode($0.1))" }.joined(separator: "&")
     }
     var headers: HTTPHeaders = ["User-Agent": userAgent, "Accept": "application/json"]
     if let token { headers["Authorization"] = "token \(token.value)" }
-    // The URL is built from encoded parts, so it always parses.
-    return HTTPRequest(method: method, url: URL(string: text)!, headers: headers)
+    return HTTPRequest(method: method, url: baseURL.appendingRawPath(text), headers: headers)
   }
 
   func send(_ request: HTTPRequest) async throws(GCError) -> HTTPResponse {

@@ -122,9 +122,7 @@ public struct RegistryReferenceReader: ManifestReferenceReader {
   }
 
   private func url(_ pathAndQuery: String) -> URL {
-    var text = baseURL.absoluteString
-    while text.hasSuffix("/") { text.removeLast() }
-    return URL(string: text + pathAndQuery)!
+    baseURL.appendingRawPath(pathAndQuery)
   }
 
   private func pullToken(repository: String) async -> Result<String, ReadFailure> {
