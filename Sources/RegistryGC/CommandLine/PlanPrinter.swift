@@ -1,5 +1,7 @@
 /// The human-readable output of a run, in the seed script's shape: a header
 /// per package, a KEEP or DEL line per version with its reason, a summary.
+/// Each block goes out in one write: a plan of thousands of versions costs
+/// one system call, not thousands.
 struct PlanPrinter {
   var console: Console
   /// With `--json` the plan goes out as JSON only; warnings still go to stderr.
@@ -12,13 +14,15 @@ struct PlanPrinter {
     let tags = plan.entries.count - digests
     var header = "=== \(plan.owner)/\(plan.package): \(plan.entries.count) version(s): \(tags) tag(s)"
     if digests > 0 { header += ", \(digests) digest(s)" }
-    console.out(header + " ===")
+    var lines = [header + " ==="]
+    lines.reserveCapacity(plan.entries.count + 1)
     for entry in plan.entries {
       let label = entry.decision.isKeep ? "KEEP" : "DEL "
       var line = "  \(label) \(pad(entry.version.version, 28)) \(entry.decision.explanation)"
       if !entry.decision.isKeep { line += "  created=\(entry.version.createdAtText)" }
-      console.out(line)
+      lines.append(line)
     }
+    console.out(lines.joined(separator: "\n"))
   }
 
   func printNothingApplied(_ plan: Plan, dryRun: Bool) {
@@ -33,19 +37,17 @@ struct PlanPrinter {
 
   func printResult(_ result: ApplyResult, plan: Plan) {
     for warning in result.warnings { console.err("warning: \(plan.owner)/\(plan.package): \(warning)") }
-    for item in result.results where item.status == .failed {
-      console.err("  ✗ failed \(item.version): \(item.message ?? "unknown error")")
+    let failures = result.results.filter { $0.status == .failed }
+    if !failures.isEmpty {
+      console.err(failures.map { "  ✗ failed \($0.version): \($0.message ?? "unknown error")" }.joined(separator: "\n"))
     }
     guard !quiet else { return }
-    for item in result.results where item.status == .deleted {
-      console.out("  ✓ deleted \(item.version)")
-    }
-    for item in result.results where item.status == .alreadyGone {
-      console.out("  - already gone \(item.version)")
-    }
-    console.out(
+    var lines = result.results.filter { $0.status == .deleted }.map { "  ✓ deleted \($0.version)" }
+    lines += result.results.filter { $0.status == .alreadyGone }.map { "  - already gone \($0.version)" }
+    lines.append(
       "done: deleted \(result.deletedCount) / \(result.results.count) version(s)"
         + " (\(result.alreadyGoneCount) already gone, \(result.failedCount) failed)")
+    console.out(lines.joined(separator: "\n"))
   }
 
   private func pad(_ text: String, _ width: Int) -> String {

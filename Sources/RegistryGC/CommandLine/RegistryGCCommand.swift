@@ -73,7 +73,7 @@ public enum RegistryGCCommand {
     } else {
       // --http-client: sockets for http://, URLSession for https:// by default.
       (base, releaseConnections) = options.httpClient.makeTransport(
-        for: options.host, idleTimeout: .seconds(options.timeoutSeconds))
+        for: options.host, idleTimeout: .seconds(options.timeoutSeconds), maximumConnections: options.concurrency)
     }
     let retrying = RetryingTransport(
       wrapping: base, policy: RetryPolicy(maxAttempts: options.attempts),
@@ -88,7 +88,9 @@ public enum RegistryGCCommand {
     exitCode: Int32, report: RunReport
   ) {
     let now = options.now ?? Date()
-    let client = GiteaClient(baseURL: options.host, token: options.token, userAgent: options.userAgent, transport: transport)
+    let client = GiteaClient(
+      baseURL: options.host, token: options.token, userAgent: options.userAgent, transport: transport,
+      pagesInFlight: options.concurrency)
     let reader: (any ManifestReferenceReader)? =
       options.readReferences
       ? RegistryReferenceReader(

@@ -11,13 +11,19 @@ public struct GiteaClient: Sendable {
   /// Rows asked for per page. Gitea caps it at 50 by default and falls back
   /// to 30 for values it does not accept; the client copes with either.
   public var pageSize: Int
+  /// List pages requested at once once the total is known (1: one by one).
+  public var pagesInFlight: Int
 
-  public init(baseURL: URL, token: Secret?, userAgent: String, transport: any HTTPTransport, pageSize: Int = 50) {
+  public init(
+    baseURL: URL, token: Secret?, userAgent: String, transport: any HTTPTransport, pageSize: Int = 50,
+    pagesInFlight: Int = 4
+  ) {
     self.baseURL = baseURL
     self.token = token
     self.userAgent = userAgent
     self.transport = transport
     self.pageSize = pageSize
+    self.pagesInFlight = max(1, pagesInFlight)
   }
 
   // MARK: Requests
@@ -57,84 +63,96 @@ public struct GiteaClient: Sendable {
   /// lower-cases container names). The listing fails closed: any error, a
   /// body that is not a list of packages, or rows missing against
   /// `X-Total-Count` throws, so no plan is ever made from part of a list.
+  ///
+  /// Once page 1 has given the total, the pages it implies are fetched up to
+  /// ``pagesInFlight`` at a time, but read strictly in page order with the
+  /// same checks as one by one; the first problem in page order is the one
+  /// reported.
   public func listVersions(owner: String, package: String) async throws(GCError) -> Listing {
-    var rows: [PackageVersion] = []
-    var seen = Set<Int64>()
-    var warnings: [String] = []
-    var page = 1
-    var fullPage: Int?
-    var lastTotal: Int?
-    var requests = 0
+    var reader = PageSequenceReader()
+    let first = try await fetchPage(1, owner: owner, package: package).get()
+    if try reader.read(first) == .more {
+      // Page 1 was full; the total (a hint) says how many pages follow.
+      // Past those, or without a total, one page at a time.
+      let lastExpected = reader.expectedLastPage ?? 1
+      if lastExpected > 1 {
+        try await readConcurrently(pages: 2...lastExpected, owner: owner, package: package, into: &reader)
+      }
+      while !reader.isFinished {
+        let page = reader.nextPage
+        _ = try reader.read(try await fetchPage(page, owner: owner, package: package).get())
+      }
+    }
+    return try reader.listing(package: package)
+  }
 
-    while true {
-      let request = self.request(
-        "GET", path: "/api/v1/packages/\(PercentEncoding.encode(owner))",
-        query: [("type", "container"), ("q", package), ("page", String(page)), ("limit", String(pageSize))])
-      let response: HTTPResponse
-      do {
-        response = try await send(request)
-      } catch {
-        throw GCError(error.kind, error.message + (page > 1 ? " (listing page \(page))" : "") + ". Nothing was deleted.")
+  /// Fetches `pages` with up to ``pagesInFlight`` requests at once and feeds
+  /// them to `reader` in page order, until it has read a short page.
+  private func readConcurrently(
+    pages: ClosedRange<Int>, owner: String, package: String, into reader: inout PageSequenceReader
+  ) async throws(GCError) {
+    let outcome = await withTaskGroup(of: (Int, Result<FetchedPage, GCError>).self) { group -> GCError? in
+      var nextToFetch = pages.lowerBound
+      var arrived: [Int: Result<FetchedPage, GCError>] = [:]
+      func fetchNext() {
+        guard nextToFetch <= pages.upperBound else { return }
+        let page = nextToFetch
+        nextToFetch += 1
+        group.addTask { (page, await self.fetchPage(page, owner: owner, package: package)) }
       }
-      requests += 1
-      guard response.status == 200 else {
-        var error = ServerAnswer.error(for: response, to: request, userAgent: userAgent)
-        if error.kind == .notFound, ServerAnswer.giteaMessage(response)?.contains("user redirect does not exist") == true {
-          error.message = "The owner \"\(owner)\" does not exist on this Gitea (HTTP 404: \"\(ServerAnswer.giteaMessage(response)!)\"). Check --owner."
+      for _ in 0..<max(1, pagesInFlight) { fetchNext() }
+      defer { group.cancelAll() }
+      while let (page, result) = await group.next() {
+        arrived[page] = result
+        while let ready = arrived.removeValue(forKey: reader.nextPage) {
+          do throws(GCError) {
+            if try reader.read(ready.get()) == .finished { return nil }
+          } catch {
+            return error
+          }
         }
-        if page > 1 {
-          error.kind = error.kind == .transport ? .transport : .listingIncomplete
-          error.message = "Listing stopped at page \(page): \(error.message) Nothing was deleted."
-        }
-        throw error
+        fetchNext()
       }
-      let pageRows: [PackageVersion]
-      do {
-        pageRows = try PackageVersion.decodePage(response.body)
-      } catch {
-        throw GCError(
+      return nil
+    }
+    if let outcome { throw outcome }
+  }
+
+  /// One list page, requested and decoded; errors carry the page number.
+  func fetchPage(_ page: Int, owner: String, package: String) async -> Result<FetchedPage, GCError> {
+    let request = self.request(
+      "GET", path: "/api/v1/packages/\(PercentEncoding.encode(owner))",
+      query: [("type", "container"), ("q", package), ("page", String(page)), ("limit", String(pageSize))])
+    let response: HTTPResponse
+    do {
+      response = try await send(request)
+    } catch {
+      return .failure(
+        GCError(error.kind, error.message + (page > 1 ? " (listing page \(page))" : "") + ". Nothing was deleted."))
+    }
+    guard response.status == 200 else {
+      var error = ServerAnswer.error(for: response, to: request, userAgent: userAgent)
+      if error.kind == .notFound, let message = ServerAnswer.giteaMessage(response),
+        message.contains("user redirect does not exist")
+      {
+        error.message = "The owner \"\(owner)\" does not exist on this Gitea (HTTP 404: \"\(message)\"). Check --owner."
+      }
+      if page > 1 {
+        error.kind = error.kind == .transport ? .transport : .listingIncomplete
+        error.message = "Listing stopped at page \(page): \(error.message) Nothing was deleted."
+      }
+      return .failure(error)
+    }
+    do {
+      let rows = try PackageVersion.decodePage(response.body)
+      let total = response.headers["X-Total-Count"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+      return .success(FetchedPage(number: page, rows: rows, total: total))
+    } catch {
+      return .failure(
+        GCError(
           .unexpectedResponse,
-          "The list page \(page) from \(request.url.path) is not what Gitea sends: \(error.message). Nothing was deleted.")
-      }
-      if let total = response.headers["X-Total-Count"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
-        if let lastTotal, lastTotal != total {
-          throw GCError(
-            .listingIncomplete,
-            "The number of listed versions changed from \(lastTotal) to \(total) while reading the pages (a push or delete ran at the same time). Nothing was deleted; run again.")
-        }
-        lastTotal = total
-      }
-      var fresh = 0
-      for row in pageRows where seen.insert(row.id).inserted {
-        rows.append(row)
-        fresh += 1
-      }
-      if pageRows.isEmpty { break }
-      if fresh == 0 {
-        throw GCError(
-          .listingIncomplete,
-          "Page \(page) repeated rows already seen, so the server does not page this list as Gitea does. Nothing was deleted.")
-      }
-      // Only a short page ends the listing: X-Total-Count is a hint, and a
-      // server that under-reports it must not cut the list short.
-      if let fullPage, pageRows.count < fullPage { break }
-      if fullPage == nil { fullPage = pageRows.count }
-      page += 1
+          "The list page \(page) from \(request.url.path) is not what Gitea sends: \(error.message). Nothing was deleted."))
     }
-
-    if let lastTotal, rows.count < lastTotal {
-      throw GCError(
-        .listingIncomplete,
-        "The server reported \(lastTotal) matching versions (X-Total-Count) but only \(rows.count) could be read. Nothing was deleted.")
-    }
-    if let lastTotal, rows.count > lastTotal {
-      warnings.append("read \(rows.count) versions but the server's X-Total-Count said \(lastTotal)")
-    }
-
-    let wanted = package.lowercased()
-    let matching = rows.filter { $0.type == "container" && $0.packageName.lowercased() == wanted }
-    let siblings = Set(rows.filter { $0.packageName.lowercased() != wanted }.map(\.packageName)).sorted()
-    return Listing(versions: matching, otherPackages: siblings, rowsRead: rows.count, requests: requests, warnings: warnings)
   }
 
   // MARK: Deleting
@@ -166,7 +184,8 @@ public struct Listing: Sendable {
   /// Names of other packages whose rows the substring search returned.
   public var otherPackages: [String]
   public var rowsRead: Int
-  public var requests: Int
+  /// List pages read, in order, up to the one that ended the listing.
+  public var pagesRead: Int
   public var warnings: [String]
 }
 

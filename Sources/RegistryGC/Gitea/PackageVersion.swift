@@ -48,82 +48,9 @@ public enum Digest {
 }
 
 extension PackageVersion {
-  /// Reads one package row. Throws a message naming the missing or mistyped
-  /// field, so a listing that is not what Gitea sends is refused.
-  init(row: Any, index: Int) throws(ListingDecodingError) {
-    guard let object = row as? [String: Any] else {
-      throw ListingDecodingError("row \(index) is not a JSON object")
-    }
-    func string(_ key: String) throws(ListingDecodingError) -> String {
-      guard let value = object[key] as? String else {
-        throw ListingDecodingError("row \(index) has no string '\(key)'")
-      }
-      return value
-    }
-    guard let number = object["id"] as? NSNumber, let id = Int64(exactly: number.doubleValue) else {
-      throw ListingDecodingError("row \(index) has no integer 'id'")
-    }
-    let created = try string("created_at")
-    guard let date = Timestamp.parse(created) else {
-      throw ListingDecodingError("row \(index) has a 'created_at' that is not an RFC 3339 time: \"\(created)\"")
-    }
-    let version = try string("version")
-    guard !version.isEmpty else {
-      throw ListingDecodingError("row \(index) has an empty 'version'")
-    }
-    self.init(
-      id: id, packageName: try string("name"), type: try string("type"), version: version,
-      createdAt: date, createdAtText: created)
-  }
-
   /// Decodes a list page: a JSON array of package objects.
   static func decodePage(_ body: Data) throws(ListingDecodingError) -> [PackageVersion] {
-    // The fast path: JSONDecoder on plain structs is several times quicker
-    // than JSONSerialization on Linux, and a page is read for every 50 rows.
-    // Anything it does not accept goes down the slow path below, which
-    // names exactly what is wrong.
-    if let rows = try? JSONDecoder().decode([Row].self, from: body) {
-      var versions: [PackageVersion] = []
-      versions.reserveCapacity(rows.count)
-      for row in rows {
-        guard !row.version.isEmpty, let date = Timestamp.parse(row.created_at) else { break }
-        versions.append(
-          PackageVersion(
-            id: row.id, packageName: row.name, type: row.type, version: row.version, createdAt: date,
-            createdAtText: row.created_at))
-      }
-      if versions.count == rows.count { return versions }
-    }
-    return try decodePageStrictly(body)
-  }
-
-  /// The fields of a list row the GC reads.
-  private struct Row: Decodable {
-    var id: Int64
-    var name: String
-    var type: String
-    var version: String
-    var created_at: String
-  }
-
-  /// Reads a page field by field, to say which row and field are wrong.
-  static func decodePageStrictly(_ body: Data) throws(ListingDecodingError) -> [PackageVersion] {
-    let parsed: Any
-    do {
-      parsed = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
-    } catch {
-      let preview = String(decoding: body.prefix(80), as: UTF8.self)
-      throw ListingDecodingError("the body is not JSON (starts with \"\(preview)\")")
-    }
-    guard let rows = parsed as? [Any] else {
-      throw ListingDecodingError("the body is JSON but not an array of packages")
-    }
-    var versions: [PackageVersion] = []
-    versions.reserveCapacity(rows.count)
-    for (index, row) in rows.enumerated() {
-      versions.append(try PackageVersion(row: row, index: index))
-    }
-    return versions
+    try ListPageDecoder.decode(body)
   }
 }
 

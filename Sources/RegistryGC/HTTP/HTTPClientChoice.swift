@@ -16,17 +16,18 @@ public enum HTTPClientChoice: String, Sendable, Equatable, CaseIterable {
     return host.scheme?.lowercased() == "http" ? .socket : .urlsession
   }
 
-  /// Creates the transport this choice names for `host`, together with the
-  /// call that releases its connections once the run is over.
+  /// Creates the transport this choice names for `host`, with at most
+  /// `maximumConnections` connections to it, together with the call that
+  /// releases those connections once the run is over.
   public func makeTransport(
-    for host: URL, idleTimeout: Duration
+    for host: URL, idleTimeout: Duration, maximumConnections: Int = 8
   ) -> (transport: any HTTPTransport, invalidate: @Sendable () -> Void) {
     switch resolved(for: host) {
     case .socket:
-      let transport = SocketHTTPTransport(idleTimeout: idleTimeout)
+      let transport = SocketHTTPTransport(idleTimeout: idleTimeout, maximumConnections: maximumConnections)
       return (transport, { transport.invalidate() })
     case .auto, .urlsession:
-      let transport = URLSessionTransport(idleTimeout: idleTimeout)
+      let transport = URLSessionTransport(idleTimeout: idleTimeout, maximumConnectionsPerHost: maximumConnections)
       return (transport, { transport.invalidate() })
     }
   }

@@ -42,6 +42,14 @@ public struct HTTPResponse: Sendable, Equatable {
 /// Implementations throw ``TransportError`` when no response could be had.
 public protocol HTTPTransport: Sendable {
   func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse
+
+  /// The most requests this transport has at a server at once, queueing
+  /// the rest on its side; nil when it sends every request at once.
+  var connectionLimit: Int? { get }
+}
+
+extension HTTPTransport {
+  public var connectionLimit: Int? { nil }
 }
 
 /// A failure to get any HTTP response: the connection, not the server's answer.

@@ -12,6 +12,7 @@ public struct RetryingTransport: HTTPTransport {
   public typealias Sleeper = @Sendable (Duration) async throws -> Void
 
   public let base: any HTTPTransport
+  public var connectionLimit: Int? { base.connectionLimit }
   public let policy: RetryPolicy
   private let jitterSource: JitterSource
   private let sleeper: Sleeper

@@ -42,6 +42,8 @@ public final class SocketHTTPTransport: HTTPTransport {
   public let deadline: Duration
   /// The most connections (and threads) per `host:port`.
   public let maximumConnections: Int
+  /// One exchange per connection: at most ``maximumConnections`` at a server.
+  public var connectionLimit: Int? { maximumConnections }
   public let redirectPolicy: RedirectPolicy
 
   /// How many redirects one request may follow.

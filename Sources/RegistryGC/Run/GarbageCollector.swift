@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Lists, plans and deletes, for one package at a time.
 public struct GarbageCollector: Sendable {
@@ -55,6 +56,41 @@ public struct GarbageCollector: Sendable {
     return plan
   }
 
+  /// DELETEs handed at once to a transport that keeps at most
+  /// ``concurrency`` of them at the server, per connection. The ones
+  /// waiting in the transport's queue let a connection send its next
+  /// request the moment an answer arrives, without a round through the
+  /// task that sent the last one: on loopback, about a fifth of the time.
+  public static let deletionsQueuedPerConnection = 4
+
+  /// Deletes `versions`, with at most ``concurrency`` requests at the server
+  /// at once. Workers take the next version as soon as their last DELETE is
+  /// answered (no task per deletion, none waiting on another). There are
+  /// ``concurrency`` of them, or, when the transport itself holds no more
+  /// than that many requests at the server (``HTTPTransport/connectionLimit``),
+  /// ``deletionsQueuedPerConnection`` times as many.
+  func deleteAll(
+    _ versions: [String], owner: String, package: String, progress: (@Sendable (Int, Int) -> Void)?
+  ) async -> [String: DeleteOutcome] {
+    let queue = DeletionQueue(versions: versions)
+    let client = self.client
+    var workers = concurrency
+    if let limit = client.transport.connectionLimit, limit <= concurrency {
+      workers = concurrency * Self.deletionsQueuedPerConnection
+    }
+    await withTaskGroup(of: Void.self) { group in
+      for _ in 0..<min(workers, versions.count) {
+        group.addTask {
+          while let version = queue.claimNext() {
+            let outcome = await client.deleteVersion(owner: owner, package: package, version: version)
+            queue.record(outcome, for: version, progress: progress)
+          }
+        }
+      }
+    }
+    return queue.outcomes
+  }
+
   /// Deletes what the plan says, `concurrency` at a time, after checking the
   /// plan's safety once more. A 404 counts as "already gone" only if a fresh
   /// listing confirms the version is absent; otherwise it is a failure (a
@@ -68,21 +104,7 @@ public struct GarbageCollector: Sendable {
           + problems.joined(separator: "; "))
     }
     let targets = plan.deletions.map(\.version.version)
-    var outcomes = [String: DeleteOutcome]()
-    let client = self.client
-    await withTaskGroup(of: (String, DeleteOutcome).self) { group in
-      var pending = targets[...]
-      func startNext() {
-        guard let version = pending.popFirst() else { return }
-        group.addTask { (version, await client.deleteVersion(owner: plan.owner, package: plan.package, version: version)) }
-      }
-      for _ in 0..<concurrency { startNext() }
-      for await (version, outcome) in group {
-        outcomes[version] = outcome
-        progress?(outcomes.count, targets.count)
-        startNext()
-      }
-    }
+    let outcomes = await deleteAll(targets, owner: plan.owner, package: plan.package, progress: progress)
 
     var results = targets.map { version -> DeletionResult in
       switch outcomes[version] ?? .failed("not attempted") {
@@ -111,6 +133,36 @@ public struct GarbageCollector: Sendable {
     }
     return ApplyResult(results: results, warnings: warnings)
   }
+}
+
+/// The versions left to delete and what became of those done, shared by
+/// the deleting workers.
+private final class DeletionQueue: Sendable {
+  private let versions: [String]
+  private let state = Mutex((next: 0, outcomes: [String: DeleteOutcome]()))
+
+  init(versions: [String]) {
+    self.versions = versions
+  }
+
+  func claimNext() -> String? {
+    state.withLock { state in
+      guard state.next < versions.count else { return nil }
+      defer { state.next += 1 }
+      return versions[state.next]
+    }
+  }
+
+  /// Records an outcome and reports the count done. The report is made
+  /// under the lock, so counts reach `progress` in order.
+  func record(_ outcome: DeleteOutcome, for version: String, progress: (@Sendable (Int, Int) -> Void)?) {
+    state.withLock { state in
+      state.outcomes[version] = outcome
+      progress?(state.outcomes.count, versions.count)
+    }
+  }
+
+  var outcomes: [String: DeleteOutcome] { state.withLock { $0.outcomes } }
 }
 
 /// What applying a plan did.

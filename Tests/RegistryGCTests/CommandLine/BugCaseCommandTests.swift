@@ -101,7 +101,7 @@ struct BugCaseCommandTests {
     let run = await H.run(H.arguments(["--keep-latest", "0", "--keep-days", "30"]), transport: transport)
     #expect(run.exitCode == 1)
     #expect(Self.deletedNames(transport) == ["c1", "c3", "c4"])
-    #expect(run.console.out.last == "done: deleted 3 / 4 version(s) (0 already gone, 1 failed)")
+    #expect(run.console.outLines.last == "done: deleted 3 / 4 version(s) (0 already gone, 1 failed)")
     #expect(run.console.err.contains { $0.hasPrefix("  ✗ failed c2: ") })
     #expect(run.report?.packages.first?.summary.failed == 1)
   }
@@ -118,7 +118,7 @@ struct BugCaseCommandTests {
     #expect(run.exitCode == 0)
     #expect(Self.deletedNames(transport) == ["v2"])
     #expect(run.console.err == ["warning: acme/app: v1 was already gone (deleted by someone else?)"])
-    #expect(run.console.out.contains("  - already gone v1"))
+    #expect(run.console.outLines.contains("  - already gone v1"))
     #expect(run.report?.packages.first?.versions.first { $0.version == "v1" }?.result == "already-gone")
   }
 }

@@ -30,7 +30,7 @@ struct RegistryGCCommandTests {
     #expect(transport.deletedVersionNames.sorted() == ["v1", "v2"])
     #expect(transport.registry.versions.map(\.version) == ["latest", "corpus-1", "v3"])
     #expect(
-      run.console.out == [
+      run.console.outLines == [
         "=== acme/app: 5 version(s): 5 tag(s) ===",
         "  KEEP \(Self.pad("v3")) keep-latest #1/1",
         "  DEL  \(Self.pad("v2")) older than --keep-days (110 > 30 days)  created=2025-02-11T00:00:00Z",
@@ -56,7 +56,7 @@ struct RegistryGCCommandTests {
     #expect(run.exitCode == 0)
     #expect(transport.deletes.isEmpty)
     #expect(transport.requests.allSatisfy { $0.method == "GET" })
-    #expect(run.console.out.last == "--dry-run; would delete 2 of 5 version(s)")
+    #expect(run.console.outLines.last == "--dry-run; would delete 2 of 5 version(s)")
     #expect(run.report?.dryRun == true)
     #expect(run.report?.packages.map(\.status) == ["planned"])
     #expect(run.report?.packages[0].versions.allSatisfy { $0.result == nil } == true)
@@ -66,7 +66,7 @@ struct RegistryGCCommandTests {
     let transport = F.transport(Array(Self.registry().prefix(3)))
     let run = await H.run(H.arguments(Self.policyArguments), transport: transport)
     #expect(run.exitCode == 0)
-    #expect(run.console.out.last == "nothing to delete")
+    #expect(run.console.outLines.last == "nothing to delete")
     #expect(transport.deletes.isEmpty)
   }
 
@@ -82,7 +82,7 @@ struct RegistryGCCommandTests {
     #expect(transport.registry.find(package: "app", version: "v1") == nil)
     #expect(
       run.console.err == ["  ✗ failed v2: DELETE /api/v1/packages/acme/container/app/v2 failed with HTTP 500: \"\"."])
-    #expect(run.console.out.last == "done: deleted 1 / 2 version(s) (0 already gone, 1 failed)")
+    #expect(run.console.outLines.last == "done: deleted 1 / 2 version(s) (0 already gone, 1 failed)")
     let versions = try #require(run.report?.packages.first?.versions)
     #expect(versions.first { $0.version == "v2" }?.result == "failed")
     #expect(versions.first { $0.version == "v1" }?.result == "deleted")

@@ -55,7 +55,9 @@ struct GiteaClientErrorTests {
     #expect(thrown.kind == .listingIncomplete)
     #expect(thrown.message.hasPrefix("The number of listed versions changed from 75 to 76 while reading the pages"))
     #expect(thrown.message.contains("Nothing was deleted"))
-    #expect(transport.listExchanges.count == 2)
+    // Page 1's total (75 rows of 30) implies pages 2 and 3: both were asked
+    // for together, and page 2, read first, is where the total changed.
+    #expect(transport.listExchanges.compactMap(\.route.listPage).sorted() == [1, 2, 3])
   }
 
   @Test("a dropped page against an honest total throws", arguments: [1, 2, 3])
@@ -84,6 +86,23 @@ struct GiteaClientErrorTests {
     #expect(thrown.message.contains("but only 59 could be read"))
   }
 
+  /// Pages 2 and 3 are fetched together; the error reported is the first in
+  /// page order, whichever answer came back first.
+  @Test func theFirstProblemInPageOrderIsTheOneReported() async throws {
+    let (error, transport) = await Self.listingError { incoming in
+      switch incoming.route.listPage {
+      case 2: .answer(ModelGiteaTransport.plainText(500, "boom"))
+      case 3: .fail(TransportError(.connectionLost, "reset"))
+      default: nil
+      }
+    }
+    let thrown = try #require(error)
+    #expect(thrown.kind == .listingIncomplete)
+    #expect(thrown.message.hasPrefix("Listing stopped at page 2: "))
+    #expect(transport.listExchanges.compactMap(\.route.listPage).sorted() == [1, 2, 3])
+    #expect(transport.deletes.isEmpty)
+  }
+
   @Test func aPageRepeatingRowsThrows() async throws {
     // A server that ignores `page` sends page 1 every time.
     let (error, transport) = await Self.listingError { incoming in
@@ -102,7 +121,7 @@ struct GiteaClientErrorTests {
       thrown.message
         == "Page 2 repeated rows already seen, so the server does not page this list as Gitea does. Nothing was deleted."
     )
-    #expect(transport.listExchanges.count == 2)
+    #expect(transport.listExchanges.compactMap(\.route.listPage).sorted() == [1, 2, 3])
   }
 
   @Test func aBodyThatIsNotJSONThrows() async throws {
@@ -111,7 +130,7 @@ struct GiteaClientErrorTests {
     #expect(thrown.kind == .unexpectedResponse)
     #expect(
       thrown.message
-        == "The list page 1 from /api/v1/packages/acme is not what Gitea sends: the body is not JSON (starts with \"<html>welcome</html>\"). Nothing was deleted."
+        == "The list page 1 from /api/v1/packages/acme is not what Gitea sends: the body is not JSON (unexpected character at byte 0; starts with \"<html>welcome</html>\"). Nothing was deleted."
     )
   }
 

@@ -17,7 +17,7 @@ struct GiteaClientListingTests {
     #expect(listing.versions.count == 75)
     #expect(Set(listing.versions.map(\.version)).count == 75)
     #expect(listing.rowsRead == 75)
-    #expect(listing.requests == 3)
+    #expect(listing.pagesRead == 3)
     #expect(Self.pages(transport) == [1, 2, 3])
     #expect(listing.warnings.isEmpty)
     #expect(listing.otherPackages.isEmpty)
@@ -27,7 +27,7 @@ struct GiteaClientListingTests {
     let transport = F.transport(F.numberedTags(75))
     let listing = try await F.client(transport).listVersions(owner: "acme", package: "app")
     #expect(listing.versions.count == 75)
-    #expect(listing.requests == 2)
+    #expect(listing.pagesRead == 2)
     #expect(transport.listExchanges.map { try? $0.outcome.get().headers["X-Total-Count"] } == ["75", "75"])
   }
 
@@ -57,11 +57,41 @@ struct GiteaClientListingTests {
     #expect(Self.pages(transport) == [1, 2, 3])
   }
 
+  /// Once page 1 gives the total, the pages it implies are fetched a few at
+  /// a time and read in order; the listing is the same as one by one.
+  @Test(arguments: [1, 3, 8])
+  func pagesAfterTheFirstAreFetchedConcurrently(pagesInFlight: Int) async throws {
+    let transport = F.transport(F.numberedTags(300))
+    var client = F.client(transport)
+    client.pagesInFlight = pagesInFlight
+    let listing = try await client.listVersions(owner: "acme", package: "app")
+    let oneByOne = F.transport(F.numberedTags(300))
+    var sequential = F.client(oneByOne)
+    sequential.pagesInFlight = 1
+    #expect(listing.versions == (try await sequential.listVersions(owner: "acme", package: "app")).versions)
+    #expect(listing.versions.count == 300)
+    // 300 rows of 50: pages 1-6 full, page 7 empty confirms the end.
+    #expect(Self.pages(transport).sorted() == Array(1...7))
+    #expect(listing.pagesRead == 7)
+    #expect(transport.maxInFlight(.list) <= pagesInFlight)
+    #expect(Self.pages(oneByOne) == Array(1...7))
+  }
+
+  /// A total that under-reports ends the concurrent part early; full pages
+  /// after it are still read, one by one, until a short one.
+  @Test func anUnderReportedTotalDoesNotEndTheListing() async throws {
+    let transport = F.transport(F.numberedTags(175)) { $0.reportedTotal = 60 }
+    let listing = try await F.client(transport).listVersions(owner: "acme", package: "app")
+    #expect(listing.versions.count == 175)
+    #expect(Self.pages(transport).sorted() == [1, 2, 3, 4])
+    #expect(listing.warnings == ["read 175 versions but the server's X-Total-Count said 60"])
+  }
+
   @Test func anEmptyListIsOneRequest() async throws {
     let transport = F.transport([])
     let listing = try await F.client(transport).listVersions(owner: "acme", package: "app")
     #expect(listing.versions.isEmpty)
-    #expect(listing.requests == 1)
+    #expect(listing.pagesRead == 1)
   }
 
   @Test("B-32: sibling packages fill pages and are filtered out")
@@ -78,7 +108,7 @@ struct GiteaClientListingTests {
     #expect(listing.versions.allSatisfy { $0.packageName == "app" })
     #expect(listing.otherPackages == ["app-preview", "my_app"])
     #expect(listing.rowsRead == 48)
-    #expect(listing.requests == 2)
+    #expect(listing.pagesRead == 2)
   }
 
   @Test func theNameFilterIgnoresCase() async throws {

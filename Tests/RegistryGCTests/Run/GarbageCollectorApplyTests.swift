@@ -146,6 +146,21 @@ struct GarbageCollectorApplyTests {
     #expect(transport.maxInFlight(.deleteVersion) == bound)
   }
 
+  /// A transport that keeps at most `connectionLimit` requests at the
+  /// server queues the rest itself, so it is handed more DELETEs at once;
+  /// one without a limit, or with a larger one, gets exactly `concurrency`.
+  @Test(arguments: [(2, 2, 2 * GarbageCollector.deletionsQueuedPerConnection), (2, 5, 2), (3, nil, 3)])
+  func deletionsHandedAtOnceFollowTheTransportsLimit(concurrency: Int, limit: Int?, handed: Int) async throws {
+    let model = F.transport(Self.deletable(24), rendezvous: [.deleteVersion: handed])
+    let transport = DeclaredLimitTransport(base: model, connectionLimit: limit)
+    let collector = GarbageCollector(
+      client: F.client(transport), referenceReader: nil, policy: Self.policy, concurrency: concurrency)
+    let plan = try await collector.plan(owner: "acme", package: "app", now: F.now)
+    let result = try await collector.apply(plan)
+    #expect(result.deletedCount == 24)
+    #expect(model.maxInFlight(.deleteVersion) == handed)
+  }
+
   @Test func progressIsReportedForEveryDeletion() async throws {
     let transport = F.transport(Self.deletable(5))
     let collector = Self.collector(transport, concurrency: 2)
@@ -210,5 +225,16 @@ struct GarbageCollectorApplyTests {
     #expect(
       URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath
         == "/api/v1/packages/acme/container/app/sha256%3A" + digest.dropFirst(7))
+  }
+}
+
+/// Passes requests through and declares a connection limit it does not
+/// enforce, to see what the collector hands a limited transport.
+private struct DeclaredLimitTransport: HTTPTransport {
+  let base: any HTTPTransport
+  let connectionLimit: Int?
+
+  func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+    try await base.send(request)
   }
 }

@@ -160,7 +160,7 @@ struct RandomizedSafetyTests {
     // 5. --json prints exactly the report.
     if scenario.json {
       if run.console.out.count != 1 {
-        problems.append("--json printed \(run.console.out.count) lines on stdout")
+        problems.append("--json wrote \(run.console.out.count) times to stdout, not once")
       } else if let report = run.report {
         let decoded = try? JSONDecoder().decode(RunReport.self, from: Data(run.console.out[0].utf8))
         if decoded != report { problems.append("the printed JSON does not decode to the report") }

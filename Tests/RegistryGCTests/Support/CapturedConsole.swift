@@ -21,7 +21,10 @@ final class CapturedConsole: Sendable {
       isTerminal: isTerminal)
   }
 
+  /// What each call to `out` wrote (a block of lines may be one write).
   var out: [String] { lines.withLock { $0.filter { $0.0 == .out }.map(\.1) } }
+  /// Standard output as a reader sees it, line by line.
+  var outLines: [String] { out.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } }
   var err: [String] { lines.withLock { $0.filter { $0.0 == .err }.map(\.1) } }
   /// Everything written, both streams, one line each.
   var all: String { lines.withLock { $0.map(\.1).joined(separator: "\n") } }

@@ -174,7 +174,7 @@ final class ModelGiteaTransport: HTTPTransport {
       let (rows, total) = registry.page(type: type, query: query, page: page, limit: limit)
       var response = HTTPResponse(
         status: 200, headers: ["Content-Type": "application/json;charset=utf-8"], body: registry.jsonBody(rows))
-      if registry.sendsTotalCount { response.headers["X-Total-Count"] = String(total) }
+      if registry.sendsTotalCount { response.headers["X-Total-Count"] = String(registry.reportedTotal ?? total) }
       return response
 
     case .deleteVersion(let owner, let package, let version):

@@ -52,6 +52,9 @@ struct ModelRegistry: Sendable {
   var honoursLimit = true
   var tieOrder = ModelTieOrder.idDescending
   var sendsTotalCount = true
+  /// What X-Total-Count says instead of the true count (a server that under-
+  /// or over-reports).
+  var reportedTotal: Int?
   /// When false `type=` is not applied (a server or proxy that loses it).
   var filtersType = true
 
