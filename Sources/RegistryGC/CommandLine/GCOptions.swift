@@ -67,7 +67,8 @@ extension GCOptions {
       --dry-run              Print the plan; delete nothing.
       --json                 Print the plan and results as JSON on stdout.
       --host URL             Gitea's root URL (or env GITEA_HOST).
-      --concurrency N        Deletions in flight at once (default 4).
+      --concurrency N        Requests at the server at once: connections, deletions
+                             and list pages in flight (default 4).
       --timeout SECONDS      Idle timeout per request, whole seconds (default 30).
       --attempts N           Tries per request on 429/502/503/504 and dropped
                              connections (default 4; 1 turns retrying off).

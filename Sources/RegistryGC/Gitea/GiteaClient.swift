@@ -86,21 +86,24 @@ public struct GiteaClient: Sendable {
     return try reader.listing(package: package)
   }
 
-  /// Fetches `pages` with up to ``pagesInFlight`` requests at once and feeds
-  /// them to `reader` in page order, until it has read a short page.
+  /// Fetches `pages` and feeds them to `reader` in page order, until it has
+  /// read a short page. Only the ``pagesInFlight`` pages from the one the
+  /// reader needs next are ever asked for, so an answer that comes early
+  /// waits in memory for at most that many others.
   private func readConcurrently(
     pages: ClosedRange<Int>, owner: String, package: String, into reader: inout PageSequenceReader
   ) async throws(GCError) {
     let outcome = await withTaskGroup(of: (Int, Result<FetchedPage, GCError>).self) { group -> GCError? in
       var nextToFetch = pages.lowerBound
       var arrived: [Int: Result<FetchedPage, GCError>] = [:]
-      func fetchNext() {
-        guard nextToFetch <= pages.upperBound else { return }
-        let page = nextToFetch
-        nextToFetch += 1
-        group.addTask { (page, await self.fetchPage(page, owner: owner, package: package)) }
+      func fetchAhead() {
+        while nextToFetch <= pages.upperBound, nextToFetch < reader.nextPage + pagesInFlight {
+          let page = nextToFetch
+          nextToFetch += 1
+          group.addTask { (page, await self.fetchPage(page, owner: owner, package: package)) }
+        }
       }
-      for _ in 0..<max(1, pagesInFlight) { fetchNext() }
+      fetchAhead()
       defer { group.cancelAll() }
       while let (page, result) = await group.next() {
         arrived[page] = result
@@ -111,7 +114,7 @@ public struct GiteaClient: Sendable {
             return error
           }
         }
-        fetchNext()
+        fetchAhead()
       }
       return nil
     }

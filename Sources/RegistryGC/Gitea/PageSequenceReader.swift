@@ -38,7 +38,8 @@ struct PageSequenceReader {
   /// empty). Nil before page 1 or without a total.
   var expectedLastPage: Int? {
     guard let fullPage, fullPage > 0, let total, total >= 0 else { return nil }
-    return total / fullPage + 1
+    // A server may claim any total, Int.max included: never overflow.
+    return min(total / fullPage, Int.max - 1) + 1
   }
 
   /// Takes the next page in order.

@@ -86,6 +86,20 @@ struct GiteaClientErrorTests {
     #expect(thrown.message.contains("but only 59 could be read"))
   }
 
+  /// A server claiming an absurd total gets a few pages fetched ahead, not
+  /// billions: reading stops at the first short page, and the rows missing
+  /// against the claim fail the listing.
+  @Test func anAbsurdTotalFetchesOnlyAWindowAhead() async throws {
+    let transport = F.transport(F.numberedTags(75)) { $0.reportedTotal = Int.max }
+    var client = F.client(transport)
+    client.pagesInFlight = 4
+    let error = await #expect(throws: GCError.self) { try await client.listVersions(owner: "acme", package: "app") }
+    #expect(error?.kind == .listingIncomplete)
+    #expect(error?.message.contains("reported \(Int.max) matching versions") == true)
+    // Page 1, then pages 2-5 at most: page 2 (25 rows) is short.
+    #expect(transport.listExchanges.count <= 5)
+  }
+
   /// Pages 2 and 3 are fetched together; the error reported is the first in
   /// page order, whichever answer came back first.
   @Test func theFirstProblemInPageOrderIsTheOneReported() async throws {

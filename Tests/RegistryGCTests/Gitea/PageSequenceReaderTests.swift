@@ -23,6 +23,12 @@ struct PageSequenceReaderTests {
     #expect(reader.expectedLastPage == last)
   }
 
+  @Test func anAbsurdTotalDoesNotOverflow() throws {
+    var reader = PageSequenceReader()
+    _ = try reader.read(Self.page(1, ids: 1...1, total: Int.max))
+    #expect(reader.expectedLastPage == Int.max)
+  }
+
   @Test func withoutATotalThereIsNoExpectedLastPage() throws {
     var reader = PageSequenceReader()
     _ = try reader.read(Self.page(1, ids: 1...50, total: nil))
