@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 //
-// libFuzzer targets for the fake Gitea's hand-written parsers. A separate
+// libFuzzer targets for the hand-written parsers: the fake Gitea's HTTP
+// request parser and the GC's list page decoder. A separate
 // package because `--sanitize fuzzer` builds every executable with
 // `-parse-as-library` and links libFuzzer's own `main`, which the main
 // package's command-line tools cannot take. See README.md for the commands.
@@ -22,7 +23,11 @@ let package = Package(
     .executableTarget(
       name: "FuzzHTTPRequestParser",
       dependencies: [.product(name: "FakeGitea", package: mainPackageIdentity)]
-    )
+    ),
+    .executableTarget(
+      name: "FuzzListPageDecoder",
+      dependencies: [.product(name: "RegistryGC", package: mainPackageIdentity)]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -55,7 +55,7 @@ extension PackageVersion {
 }
 
 /// Why a list page could not be read.
-struct ListingDecodingError: Error {
-  var message: String
-  init(_ message: String) { self.message = message }
+public struct ListingDecodingError: Error, Sendable, Equatable {
+  public var message: String
+  public init(_ message: String) { self.message = message }
 }

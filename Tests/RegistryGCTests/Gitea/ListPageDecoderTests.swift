@@ -80,6 +80,9 @@ struct ListPageDecoderTests {
       ("[{\"x\":\"\\u12\"}]", "a \\u escape needs four hex digits"),
       ("[{\"x\":\"open}]", "a string is not closed"),
       ("[{\"version\":\"\\ud800\"}]", "a string has an unpaired surrogate"),
+      ("[{\"x\":\"\\udc00\"}]", "a string has an unpaired surrogate"),
+      ("[{\"x\":\"\\ud800\\u0041\"}]", "a string has an unpaired surrogate"),
+      ("[{\"x\":1e999}]", "a number too large for a double"),
       ("", "a value is missing at the end"),
       ("<html>", "unexpected character at byte 0"),
     ])
@@ -170,6 +173,43 @@ struct ListPageDecoderTests {
     // Both outcomes happen often enough for the comparison to mean something.
     #expect(accepted > 600)
     #expect(refused > 600)
+  }
+
+  // MARK: The fuzzer's corpus
+
+  struct CorpusFile: Sendable, CustomTestStringConvertible {
+    let url: URL
+    var testDescription: String { url.lastPathComponent }
+  }
+
+  static func corpusFiles() throws -> [CorpusFile] {
+    let directory = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent()  // Gitea
+      .deletingLastPathComponent()  // RegistryGCTests
+      .deletingLastPathComponent()  // Tests
+      .deletingLastPathComponent()  // package root
+      .appendingPathComponent("Fuzz/Corpus/list-page")
+    return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+      .filter { !$0.lastPathComponent.hasPrefix(".") }
+      .sorted { $0.lastPathComponent < $1.lastPathComponent }
+      .map(CorpusFile.init)
+  }
+
+  /// Replays `Fuzz/Corpus/list-page/` with the fuzz target's check: `ok-*`
+  /// files are accepted and read exactly as Foundation reads them; every
+  /// other file (findings, broken pages) is refused.
+  @Test(arguments: try corpusFiles())
+  func replaysTheFuzzCorpus(file: CorpusFile) throws {
+    let body = try Data(contentsOf: file.url)
+    let decoded = Result { () throws(ListingDecodingError) in try ListPageDecoder.decode(body) }
+    guard file.url.lastPathComponent.hasPrefix("ok-") else {
+      #expect(throws: ListingDecodingError.self) { try decoded.get() }
+      return
+    }
+    let rows = try decoded.get()
+    let objects = try #require(try JSONSerialization.jsonObject(with: body) as? [[String: Any]])
+    #expect(rows.map(\.id) == objects.map { ($0["id"] as! NSNumber).int64Value })
+    #expect(rows.map(\.version) == objects.map { $0["version"] as! String })
   }
 
   static let damage: [UInt8] = Array(#"{}[],:"\ 0-.eE1tfnu"#.utf8) + [0x0A, 0x00, 0xC3, 0xFF]
