@@ -49,8 +49,8 @@ public enum ListPageDecoder {
     var keysSeen: Set<Scanner.Key> = []
     var repeatedKey: String?
 
-    mutating func meet(_ key: Scanner.Key, named name: String) {
-      if !keysSeen.insert(key).inserted, repeatedKey == nil { repeatedKey = name }
+    mutating func meet(_ key: Scanner.Key) {
+      if !keysSeen.insert(key).inserted, repeatedKey == nil { repeatedKey = key.rawValue }
     }
   }
 
@@ -146,24 +146,14 @@ public enum ListPageDecoder {
 
     /// Reads the value of `key`: one of the five kept, or skipped.
     mutating func field(_ key: Key, into fields: inout RowFields) throws(SyntaxError) {
+      if key != .other { fields.meet(key) }
       switch key {
-      case .id:
-        fields.meet(.id, named: "id")
-        fields.id = try integerOrSkip()
-      case .name:
-        fields.meet(.name, named: "name")
-        fields.name = try stringOrSkip()
-      case .type:
-        fields.meet(.type, named: "type")
-        fields.type = try stringOrSkip()
-      case .version:
-        fields.meet(.version, named: "version")
-        fields.version = try stringOrSkip()
-      case .createdAt:
-        fields.meet(.createdAt, named: "created_at")
-        fields.createdAt = try stringOrSkip()
-      case .other:
-        try skipValue(depth: 2)
+      case .id: fields.id = try integerOrSkip()
+      case .name: fields.name = try stringOrSkip()
+      case .type: fields.type = try stringOrSkip()
+      case .version: fields.version = try stringOrSkip()
+      case .createdAt: fields.createdAt = try stringOrSkip()
+      case .other: try skipValue(depth: 2)
       }
     }
 
@@ -196,8 +186,11 @@ public enum ListPageDecoder {
 
     // MARK: Keys and kept values
 
-    enum Key {
-      case id, name, type, version, createdAt, other
+    /// The row keys the GC reads, by their JSON names; any other is `other`.
+    enum Key: String {
+      case id, name, type, version
+      case createdAt = "created_at"
+      case other
     }
 
     mutating func keyBytes() throws(SyntaxError) -> Key {
@@ -207,14 +200,7 @@ public enum ListPageDecoder {
       if hasEscapes {
         // Keys with escapes are matched on their decoded text.
         index = start - 1
-        switch try string() {
-        case "id": return .id
-        case "name": return .name
-        case "type": return .type
-        case "version": return .version
-        case "created_at": return .createdAt
-        default: return .other
-        }
+        return Key(rawValue: try string()) ?? .other
       }
       let key = UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)])
       switch key.count {
