@@ -9,9 +9,10 @@
 # ratio of the medians. The sequential client leaves ~2,000 sockets in
 # TIME-WAIT per run; a round starts only once the previous ones have drained
 # (about a minute), since a full table slows every new connection and would
-# make the baseline look worse than it is on a quiet night. registry-gc is built as it is shipped, a self-contained
-# binary (--static-swift-stdlib); the ordinary dynamically linked build is
-# measured too.
+# make the baseline look worse than it is on a quiet night. registry-gc is
+# built as it is shipped for CI images, with the Swift runtime linked in
+# (--static-swift-stdlib); the ordinary dynamically linked build is measured
+# too.
 #
 # Needs hyperfine, curl and libcurl4-openssl-dev (for the static build), all
 # Debian packages (ss comes with iproute2).
