@@ -10,6 +10,8 @@ public struct GCOptions: Sendable, Equatable {
   public var dryRun = false
   public var json = false
   public var concurrency = 4
+  /// More connections than this to one Gitea is a mistake, not a setting.
+  public static let maximumConcurrency = 256
   /// Idle timeout per request, whole seconds.
   public var timeoutSeconds = 30
   /// Attempts per request for transient failures (429, 502-504, dropped connections).
@@ -67,8 +69,8 @@ extension GCOptions {
       --dry-run              Print the plan; delete nothing.
       --json                 Print the plan and results as JSON on stdout.
       --host URL             Gitea's root URL (or env GITEA_HOST).
-      --concurrency N        Requests at the server at once: connections, deletions
-                             and list pages in flight (default 4).
+      --concurrency N        Connections to the server, so requests at once: list
+                             pages and deletions in flight (default 4, at most 256).
       --timeout SECONDS      Idle timeout per request, whole seconds (default 30).
       --attempts N           Tries per request on 429/502/503/504 and dropped
                              connections (default 4; 1 turns retrying off).
@@ -151,18 +153,23 @@ extension GCOptions {
       guard list.count == 1 else { throw UsageError("\(name) is given \(list.count) times; give it once") }
       return list[0]
     }
-    func integer(_ name: String, default value: Int, minimum: Int) throws(UsageError) -> Int {
+    func integer(_ name: String, default value: Int, minimum: Int, maximum: Int = Int.max) throws(UsageError) -> Int {
       guard let text = try single(name) else { return value }
-      guard let number = Int(text), number >= minimum else {
-        throw UsageError("\(name) needs a whole number of at least \(minimum), got \"\(text)\"")
+      guard let number = Int(text), number >= minimum, number <= maximum else {
+        let range = maximum == Int.max ? "of at least \(minimum)" : "from \(minimum) to \(maximum)"
+        throw UsageError("\(name) needs a whole number \(range), got \"\(text)\"")
       }
       return number
     }
 
     guard let owner = try single("--owner"), !owner.isEmpty else { throw UsageError("--owner is required") }
+    // "." and ".." would be read as path steps, not names, by URL handling.
+    guard !PathSegment.isDotSegment(owner) else { throw UsageError("--owner \"\(owner)\" is not an owner name") }
     let packages = values["--package"] ?? []
     guard !packages.isEmpty else { throw UsageError("--package is required") }
-    if let empty = packages.first(where: { $0.isEmpty || $0.hasPrefix("/") || $0.hasSuffix("/") }) {
+    if let empty = packages.first(where: {
+      $0.isEmpty || $0.hasPrefix("/") || $0.hasSuffix("/") || $0.split(separator: "/").contains { PathSegment.isDotSegment(String($0)) }
+    }) {
       throw UsageError("--package \"\(empty)\" is not a package name")
     }
     guard let hostText = try single("--host") ?? environment["GITEA_HOST"], !hostText.isEmpty else {
@@ -186,7 +193,7 @@ extension GCOptions {
     }
     if let grace = try single("--digest-grace") {
       guard let duration = DurationText.parse(grace) else {
-        throw UsageError("--digest-grace needs a duration such as 24h, 90m or 2d, got \"\(grace)\"")
+        throw UsageError("--digest-grace needs a duration such as 24h, 90m or 2d (at most 100 years), got \"\(grace)\"")
       }
       policy.digestGracePeriod = duration
     }
@@ -196,8 +203,8 @@ extension GCOptions {
     options.json = flags.contains("--json")
     options.readReferences = !flags.contains("--no-references")
     options.showProgress = !flags.contains("--no-progress")
-    options.concurrency = try integer("--concurrency", default: 4, minimum: 1)
-    options.timeoutSeconds = try integer("--timeout", default: 30, minimum: 1)
+    options.concurrency = try integer("--concurrency", default: 4, minimum: 1, maximum: GCOptions.maximumConcurrency)
+    options.timeoutSeconds = try integer("--timeout", default: 30, minimum: 1, maximum: 86_400)
     options.attempts = try integer("--attempts", default: 4, minimum: 1)
     if let userAgent = try single("--user-agent") {
       guard !userAgent.isEmpty, !userAgent.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
@@ -229,15 +236,21 @@ extension GCOptions {
 
 /// Durations written as a number and a unit: `90s`, `30m`, `24h`, `2d`.
 enum DurationText {
+  /// The longest duration accepted: 100 years, far past any sensible grace.
+  static let longestSeconds = 100 * 366 * 86_400
+
   static func parse(_ text: String) -> Duration? {
     guard let unit = text.last, let number = Int(text.dropLast()), number >= 0 else { return nil }
+    let seconds: Int
     switch unit {
-    case "s": return .seconds(number)
-    case "m": return .seconds(number * 60)
-    case "h": return .seconds(number * 3600)
-    case "d": return .seconds(number * 86_400)
+    case "s": seconds = 1
+    case "m": seconds = 60
+    case "h": seconds = 3600
+    case "d": seconds = 86_400
     default: return nil
     }
+    guard number <= longestSeconds / seconds else { return nil }
+    return .seconds(number * seconds)
   }
 }
 

@@ -18,7 +18,7 @@ struct PlanPrinter {
     lines.reserveCapacity(plan.entries.count + 1)
     for entry in plan.entries {
       let label = entry.decision.isKeep ? "KEEP" : "DEL "
-      var line = "  \(label) \(pad(entry.version.version, 28)) \(entry.decision.explanation)"
+      var line = "  \(label) \(pad(PrintableText.escaped(entry.version.version), 28)) \(entry.decision.explanation)"
       if !entry.decision.isKeep { line += "  created=\(entry.version.createdAtText)" }
       lines.append(line)
     }

@@ -146,9 +146,22 @@ public struct GiteaClient: Sendable {
       }
       return .failure(error)
     }
+    // A total that is there but unreadable (two headers joined by a comma,
+    // a word, a negative number) is refused: ignoring it would turn off the
+    // check for missing rows.
+    var total: Int?
+    if let text = response.headers["X-Total-Count"] {
+      guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 0 else {
+        return .failure(
+          GCError(
+            .unexpectedResponse,
+            "The list page \(page) from \(request.url.path) has an X-Total-Count that is not a count: \(PrintableText.quoted(text, limit: 40)). Nothing was deleted."
+          ))
+      }
+      total = number
+    }
     do {
       let rows = try PackageVersion.decodePage(response.body)
-      let total = response.headers["X-Total-Count"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
       return .success(FetchedPage(number: page, rows: rows, total: total))
     } catch {
       return .failure(
@@ -165,6 +178,9 @@ public struct GiteaClient: Sendable {
   public func deleteVersion(owner: String, package: String, version: String) async -> DeleteOutcome {
     guard !version.isEmpty, !package.isEmpty, !owner.isEmpty else {
       return .failed("refused to send a DELETE with an empty owner, package or version")
+    }
+    guard ![owner, package, version].contains(where: PathSegment.isDotSegment) else {
+      return .failed("refused to send a DELETE for \"\(version)\": \".\" and \"..\" are path steps, not names")
     }
     let request = self.request("DELETE", path: versionPath(owner: owner, package: package, version: version))
     let response: HTTPResponse

@@ -27,7 +27,7 @@ public enum ListPageDecoder {
         if let problem = scanner.firstProblem { return .failure(problem) }
         return .success(rows)
       } catch {
-        let preview = String(decoding: body.prefix(80), as: UTF8.self)
+        let preview = PrintableText.escaped(String(decoding: body.prefix(80), as: UTF8.self), limit: 80)
         if error.isNotArray {
           return .failure(ListingDecodingError("the body is JSON but not an array of packages"))
         }

@@ -28,12 +28,37 @@ public struct PackageVersion: Sendable, Hashable {
   /// Whether this row is an untagged manifest named by its digest.
   public var isDigest: Bool { Digest.isValid(version) }
 
+  /// Whether the version is something a registry could hold: a tag as the
+  /// OCI distribution spec spells it, or a `sha256:` digest. Anything else
+  /// (`.`, a space, a control character) is never deleted.
+  public var hasImageName: Bool { isDigest || Tag.isValid(version) }
+
   /// Newest first: later `createdAt`, then the higher id, which Gitea assigns
   /// to the later insert. The order is total, so every run sorts alike.
   public static func newerFirst(_ a: PackageVersion, _ b: PackageVersion) -> Bool {
     if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
     if a.id != b.id { return a.id > b.id }
     return a.version < b.version
+  }
+}
+
+/// Image tags as the OCI distribution spec allows them:
+/// `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`.
+public enum Tag {
+  public static func isValid(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let first = bytes.first, bytes.count <= 128, isWordByte(first) else { return false }
+    return bytes.dropFirst().allSatisfy { isWordByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+  }
+
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+      true
+    default:
+      false
+    }
   }
 }
 

@@ -15,8 +15,9 @@ struct FetchedPage: Sendable {
 ///   `X-Total-Count` is a hint and never ends it.
 /// - A total that changes between pages means the list changed while it was
 ///   read: throw.
-/// - A non-empty page with no row not seen before means the server does not
-///   page as Gitea does: throw.
+/// - A row seen before (by id), on this page or an earlier one, means the
+///   list moved while it was read or the server does not page as Gitea
+///   does: throw. So does a page longer than page 1.
 /// - At the end, fewer rows than the total: throw; more: a warning.
 struct PageSequenceReader {
   enum Progress: Equatable {
@@ -54,18 +55,22 @@ struct PageSequenceReader {
       }
       total = reported
     }
-    var fresh = 0
-    for row in page.rows where seen.insert(row.id).inserted {
-      rows.append(row)
-      fresh += 1
-    }
-    if page.rows.isEmpty { return finish() }
-    if fresh == 0 {
+    if let fullPage, page.rows.count > fullPage {
       throw GCError(
         .listingIncomplete,
-        "Page \(page.number) repeated rows already seen, so the server does not page this list as Gitea does. Nothing was deleted."
+        "Page \(page.number) has \(page.rows.count) rows but page 1 had \(fullPage), so the server does not page this list as Gitea does. Nothing was deleted."
       )
     }
+    let repeated = page.rows.count { !seen.insert($0.id).inserted }
+    if repeated > 0 {
+      let what = repeated == page.rows.count ? "repeated rows already seen" : "repeated \(repeated) of its \(page.rows.count) rows"
+      throw GCError(
+        .listingIncomplete,
+        "Page \(page.number) \(what): the list changed while it was read, or the server does not page it as Gitea does. Nothing was deleted."
+      )
+    }
+    rows.append(contentsOf: page.rows)
+    if page.rows.isEmpty { return finish() }
     if let fullPage, page.rows.count < fullPage { return finish() }
     if fullPage == nil { fullPage = page.rows.count }
     nextPage += 1

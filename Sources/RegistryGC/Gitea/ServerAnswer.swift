@@ -3,6 +3,7 @@ import Foundation
 /// Turns an HTTP answer the GC did not want into a ``GCError`` a person can
 /// act on: Gitea's own JSON errors are quoted, and anything that is not
 /// Gitea's JSON (a CDN's HTML page, Go's plain-text route 404) is named as such.
+/// Whatever the server wrote is quoted through ``PrintableText``.
 enum ServerAnswer {
   /// Gitea's `{"message": ...}` error text, if the body is one.
   static func giteaMessage(_ response: HTTPResponse) -> String? {
@@ -10,7 +11,7 @@ enum ServerAnswer {
       let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
       let message = object["message"] as? String
     else { return nil }
-    return message
+    return PrintableText.escaped(message, limit: 300)
   }
 
   static func isJSON(_ response: HTTPResponse) -> Bool {
@@ -50,16 +51,16 @@ enum ServerAnswer {
 
   /// A short description of a body for messages: its type and first words.
   static func describeBody(_ response: HTTPResponse) -> String {
-    let type = response.headers["Content-Type"] ?? "no content type"
+    let type = PrintableText.escaped(response.headers["Content-Type"] ?? "no content type", limit: 60)
     var parts = [type]
-    if let server = response.headers["Server"] { parts.append("server: \(server)") }
+    if let server = response.headers["Server"] { parts.append("server: \(PrintableText.escaped(server, limit: 60))") }
     var text = response.text
     if type.lowercased().contains("html"), let title = htmlTitle(text) {
       text = title
     }
     let squeezed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     if !squeezed.isEmpty {
-      parts.append("\"" + (squeezed.count > 100 ? String(squeezed.prefix(100)) + "…" : squeezed) + "\"")
+      parts.append(PrintableText.quoted(squeezed, limit: 100))
     }
     return parts.joined(separator: ", ")
   }

@@ -41,6 +41,8 @@ public enum KeepReason: Sendable, Equatable {
   case withinGracePeriod(ageHours: Int, graceHours: Int)
   /// A timestamp in the future or before 2000: kept, with a warning.
   case implausibleTimestamp
+  /// A version that is neither an image tag nor a digest: kept, with a warning.
+  case notAnImageName
 
   public var rule: String {
     switch self {
@@ -52,6 +54,7 @@ public enum KeepReason: Sendable, Equatable {
     case .referencesUnknown: "references-unknown"
     case .withinGracePeriod: "digest-grace"
     case .implausibleTimestamp: "implausible-timestamp"
+    case .notAnImageName: "not-an-image-name"
     }
   }
 
@@ -65,6 +68,7 @@ public enum KeepReason: Sendable, Equatable {
     case .referencesUnknown: "digest kept: image index references could not be read"
     case .withinGracePeriod(let ageHours, let graceHours): "unreferenced digest within the \(graceHours)h grace period (\(ageHours)h old)"
     case .implausibleTimestamp: "implausible created_at, kept for safety"
+    case .notAnImageName: "not an image tag or digest, kept for safety"
     }
   }
 }

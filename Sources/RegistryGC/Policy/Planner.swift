@@ -46,6 +46,9 @@ public enum Planner {
         if decisions[index] == .keep(.implausibleTimestamp) {
           warnings.append("\(version.version): created_at \(version.createdAtText) is implausible; kept")
         }
+        if decisions[index] == .keep(.notAnImageName) {
+          warnings.append("\(PrintableText.quoted(version.version)) is not an image tag or digest; kept")
+        }
         continue
       }
       let age = now.timeIntervalSince(version.createdAt)
@@ -100,6 +103,8 @@ public enum Planner {
       let decision: Decision
       if isLatest(tag.version) {
         decision = .keep(.latest)
+      } else if !Tag.isValid(tag.version) {
+        decision = .keep(.notAnImageName)
       } else if let pattern = policy.keepPatterns.first(where: { $0.matches(tag.version) }) {
         decision = .keep(.protected(pattern: pattern.pattern))
       } else if isImplausible(tag.createdAt, now: now) {

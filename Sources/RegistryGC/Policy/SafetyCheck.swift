@@ -17,6 +17,9 @@ public enum SafetyCheck {
       let version = entry.version
       let name = version.version
       if name.isEmpty { problems.append("a version with an empty name is planned for deletion") }
+      if !name.isEmpty, !version.hasImageName {
+        problems.append("\(PrintableText.quoted(name)) is not an image tag or digest but is planned for deletion")
+      }
       if name.utf8.count == 6, name.lowercased() == "latest" { problems.append("\(name) is planned for deletion") }
       if let pattern = policy.keepPatterns.first(where: { $0.matches(name) }) {
         problems.append("\(name) matches keep pattern \(pattern) but is planned for deletion")

@@ -26,7 +26,7 @@ public struct GarbageCollector: Sendable {
     guard !listing.versions.isEmpty else {
       var message = "No package named \"\(package)\" owned by \"\(owner)\" was found"
       if !listing.otherPackages.isEmpty {
-        message += " (the search also matched: \(listing.otherPackages.prefix(5).joined(separator: ", ")))"
+        message += " (the search also matched: \(listing.otherPackages.prefix(5).map { PrintableText.escaped($0, limit: 60) }.joined(separator: ", ")))"
       }
       throw GCError(.notFound, message + ". Check --owner and --package.")
     }

@@ -47,7 +47,7 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var decision: String
     /// The rule's stable name: latest, keep-pattern, keep-latest, keep-days,
     /// referenced, references-unknown, digest-grace, implausible-timestamp,
-    /// expired, unreferenced-digest.
+    /// not-an-image-name, expired, unreferenced-digest.
     public var rule: String
     public var reason: String
     public var references: [String]

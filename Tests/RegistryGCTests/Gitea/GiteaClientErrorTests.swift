@@ -86,6 +86,18 @@ struct GiteaClientErrorTests {
     #expect(thrown.message.contains("but only 59 could be read"))
   }
 
+  /// A total that is there but unreadable would turn off the check for
+  /// missing rows if it were ignored; URLSession joins two headers with a
+  /// comma, which is how "500, 120" arrives.
+  @Test(arguments: ["lots", "-5", "500, 120", "", "1e3"])
+  func anUnreadableTotalThrows(header: String) async throws {
+    let (error, transport) = await Self.listingError(Self.changingTotal { _ in header })
+    let thrown = try #require(error)
+    #expect(thrown.kind == .unexpectedResponse)
+    #expect(thrown.message.contains("has an X-Total-Count that is not a count: \"\(header)\""))
+    #expect(transport.deletes.isEmpty)
+  }
+
   /// A server claiming an absurd total gets a few pages fetched ahead, not
   /// billions: reading stops at the first short page, and the rows missing
   /// against the claim fail the listing.
@@ -133,7 +145,7 @@ struct GiteaClientErrorTests {
     #expect(thrown.kind == .listingIncomplete)
     #expect(
       thrown.message
-        == "Page 2 repeated rows already seen, so the server does not page this list as Gitea does. Nothing was deleted."
+        == "Page 2 repeated rows already seen: the list changed while it was read, or the server does not page it as Gitea does. Nothing was deleted."
     )
     #expect(transport.listExchanges.compactMap(\.route.listPage).sorted() == [1, 2, 3])
   }

@@ -75,6 +75,31 @@ struct PageSequenceReaderTests {
     #expect(error?.message.contains("changed from 75 to 74") == true)
   }
 
+  /// A push while the pages are read shifts every row down by one: the next
+  /// page starts with the last row of the one before. Without a total to
+  /// catch it, the overlap alone must.
+  @Test func aPartlyRepeatedPageThrows() throws {
+    var reader = PageSequenceReader()
+    _ = try reader.read(Self.page(1, ids: 1...50, total: nil))
+    let error = #expect(throws: GCError.self) { try reader.read(Self.page(2, ids: 41...90, total: nil)) }
+    #expect(error?.kind == .listingIncomplete)
+    #expect(error?.message.hasPrefix("Page 2 repeated 10 of its 50 rows: the list changed while it was read") == true)
+  }
+
+  @Test func anIdTwiceOnOnePageThrows() throws {
+    var reader = PageSequenceReader()
+    var page = Self.page(1, ids: 1...3, total: nil)
+    page.rows[2].id = 1
+    #expect(throws: GCError.self) { try reader.read(page) }
+  }
+
+  @Test func aPageLongerThanTheFirstThrows() throws {
+    var reader = PageSequenceReader()
+    _ = try reader.read(Self.page(1, ids: 1...50, total: nil))
+    let error = #expect(throws: GCError.self) { try reader.read(Self.page(2, ids: 61...120, total: nil)) }
+    #expect(error?.message.hasPrefix("Page 2 has 60 rows but page 1 had 50") == true)
+  }
+
   @Test func aPageOfRowsAlreadySeenThrows() throws {
     var reader = PageSequenceReader()
     _ = try reader.read(Self.page(1, ids: 1...30, total: 75))

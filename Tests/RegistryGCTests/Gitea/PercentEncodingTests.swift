@@ -21,6 +21,10 @@ struct PercentEncodingTests {
       ("🐳", "%F0%9F%90%B3"),
       ("", ""),
       ("\n", "%0A"),
+      (".", "%2E"),
+      ("..", "%2E%2E"),
+      ("...", "..."),
+      ("a.", "a."),
     ])
   func encodes(text: String, expected: String) {
     #expect(PercentEncoding.encode(text) == expected)

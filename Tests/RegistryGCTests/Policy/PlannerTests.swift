@@ -244,7 +244,9 @@ struct PlannerTests {
       plan.warnings == ["every sha256: digest is kept: the registry refused a pull token for acme/app (HTTP 401)"])
   }
 
-  @Test func aNameThatOnlyLooksLikeADigestIsATag() {
+  /// `sha256:ab` is no digest, and no tag either (a tag has no `:`): it is
+  /// kept as not an image name and does not take a keep-latest place.
+  @Test func aNameThatOnlyLooksLikeADigestIsKept() {
     #expect(Digest.isValid(F.digest("ab")))
     #expect(!Digest.isValid("sha256:ab"))
     #expect(!Digest.isValid("sha256:" + String(repeating: "A", count: 64)))
@@ -254,7 +256,8 @@ struct PlannerTests {
       F.version("sha256:ab", id: 2, created: F.ago(days: 90)), F.version("v", id: 1, created: F.ago(days: 100)),
     ]
     let plan = makePlan(versions, policy: makePolicy(keepLatest: 1, keepDays: 30))
-    #expect(plan.decisionsByVersion["sha256:ab"] == .keep(.recent(rank: 1, limit: 1)))
+    #expect(plan.decisionsByVersion["sha256:ab"] == .keep(.notAnImageName))
+    #expect(plan.decisionsByVersion["v"] == .keep(.recent(rank: 1, limit: 1)))
   }
 
   @Test func keptTagsAreTheTagsThePlanKeeps() {

@@ -120,10 +120,28 @@ struct SafetyCheckTests {
   }
 
   @Test func anEmptyVersionNameIsNeverDeleted() {
-    // The listing refuses empty names; the check is the second line of defence.
+    // The listing refuses empty names and the planner keeps them; the check
+    // is the third line of defence.
     let versions = [F.version("", id: 1, created: F.ago(days: 300))]
     let plan = makePlan(versions, policy: makePolicy(keepLatest: 0, keepDays: 30))
-    #expect(SafetyCheck.violations(of: plan) == ["a version with an empty name is planned for deletion"])
+    #expect(plan.decisionsByVersion[""] == .keep(.notAnImageName))
+    #expect(
+      SafetyCheck.violations(of: plan.tampered(deleting: "")) == [
+        "a version with an empty name is planned for deletion"
+      ])
+  }
+
+  @Test(arguments: [".", "..", "a b", "v1\u{1B}[2J", "-v1", ".hidden"])
+  func aVersionThatIsNoImageNameIsNeverDeleted(name: String) {
+    let versions = [F.version(name, id: 1, created: F.ago(days: 300))]
+    let plan = makePlan(versions, policy: makePolicy(keepLatest: 0, keepDays: 30))
+    #expect(plan.decisionsByVersion[name] == .keep(.notAnImageName))
+    #expect(plan.warnings == ["\(PrintableText.quoted(name)) is not an image tag or digest; kept"])
+    #expect(
+      SafetyCheck.violations(of: plan.tampered(deleting: name)) == [
+        "\(PrintableText.quoted(name)) is not an image tag or digest but is planned for deletion"
+      ])
+    #expect(!PrintableText.quoted(name).contains("\u{1B}"))
   }
 
   @Test func everyBrokenRuleIsListed() {

@@ -197,6 +197,16 @@ struct GarbageCollectorApplyTests {
     #expect(transport.deletes.isEmpty)
   }
 
+  /// `.` and `..` are steps in a path: `/app/.` becomes `/app/`, which on
+  /// Gitea 1.26 deletes the whole package.
+  @Test(arguments: [("acme", "app", "."), ("acme", "app", ".."), ("acme", "..", "v1"), (".", "app", "v1")])
+  func aDotSegmentIsNeverSent(owner: String, package: String, version: String) async {
+    let transport = F.transport([])
+    let outcome = await F.client(transport).deleteVersion(owner: owner, package: package, version: version)
+    #expect(outcome == .failed("refused to send a DELETE for \"\(version)\": \".\" and \"..\" are path steps, not names"))
+    #expect(transport.exchanges.isEmpty)
+  }
+
   @Test func anEmptyVersionIsNeverSent() async {
     let transport = F.transport([])
     let outcome = await F.client(transport).deleteVersion(owner: "acme", package: "app", version: "")

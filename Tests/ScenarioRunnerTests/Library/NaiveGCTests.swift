@@ -57,6 +57,7 @@ import Testing
     "names/slash-in-name-is-percent-encoded.json",
     "faults/empty-version-row-never-deleted-gitea-1.26.json",
     "names/upper-case-package-and-pattern.json",
+    "names/dot-versions-are-never-sent.json",
     // Tracebacks (exit 1) instead of exit 2, no retries, no Gitea messages.
     "auth-and-proxy/other-users-token-reads-but-cannot-delete.json",
     "auth-and-proxy/private-owner-403.json",

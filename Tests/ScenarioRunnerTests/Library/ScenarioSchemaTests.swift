@@ -45,7 +45,7 @@ import Testing
     let document = try JSONSerialization.jsonObject(with: Data(text.utf8))
     #expect(
       walker.problems(in: document, node: walker.rootNode) == [
-        "$.expect.plan.v1: \"kept\" is not one of keep, delete, latest, keep-pattern, keep-latest, keep-days, referenced, references-unknown, digest-grace, implausible-timestamp, expired, unreferenced-digest",
+        "$.expect.plan.v1: \"kept\" is not one of keep, delete, latest, keep-pattern, keep-latest, keep-days, referenced, references-unknown, digest-grace, implausible-timestamp, not-an-image-name, expired, unreferenced-digest",
         "$.expect.requests[0].code: key not allowed by the schema (expectedRequest)",
         "$.server.token: key not allowed by the schema (server)",
         "$.steps[0].expect.remaining: key not allowed by the schema (stepExpect)",

@@ -1,0 +1,24 @@
+/// Text that came from a server, made safe to print: control characters
+/// (which could clear a terminal, move its cursor or retitle its window)
+/// are escaped as `\u{1B}`, and long text is cut with `…`.
+enum PrintableText {
+  static func escaped(_ text: String, limit: Int = 200) -> String {
+    var result = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+      guard count < limit else { return result + "…" }
+      if scalar.properties.generalCategory == .control {
+        result += scalar.escaped(asASCII: true)
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+      count += 1
+    }
+    return result
+  }
+
+  /// ``escaped(_:limit:)`` in double quotes.
+  static func quoted(_ text: String, limit: Int = 200) -> String {
+    "\"" + escaped(text, limit: limit) + "\""
+  }
+}
