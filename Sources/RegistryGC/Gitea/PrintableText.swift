@@ -1,6 +1,7 @@
 /// Text that came from a server, made safe to print: control characters
-/// (which could clear a terminal, move its cursor or retitle its window)
-/// are escaped as `\u{1B}`, and long text is cut with `…`.
+/// (C0, DEL and C1, tab and line breaks included), which could clear a
+/// terminal, move its cursor or retitle its window, are escaped as
+/// `\u{1B}`, and long text is cut with `…`.
 enum PrintableText {
   static func escaped(_ text: String, limit: Int = 200) -> String {
     var result = ""
@@ -8,7 +9,7 @@ enum PrintableText {
     for scalar in text.unicodeScalars {
       guard count < limit else { return result + "…" }
       if scalar.properties.generalCategory == .control {
-        result += scalar.escaped(asASCII: true)
+        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2) + "}"
       } else {
         result.unicodeScalars.append(scalar)
       }
