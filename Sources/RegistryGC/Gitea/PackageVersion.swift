@@ -47,18 +47,8 @@ public struct PackageVersion: Sendable, Hashable {
 public enum Tag {
   public static func isValid(_ text: String) -> Bool {
     let bytes = text.utf8
-    guard let first = bytes.first, bytes.count <= 128, isWordByte(first) else { return false }
-    return bytes.dropFirst().allSatisfy { isWordByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
-  }
-
-  private static func isWordByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-      true
-    default:
-      false
-    }
+    guard let first = bytes.first, bytes.count <= 128, first.isASCIIWordByte else { return false }
+    return bytes.dropFirst().allSatisfy { $0.isASCIIWordByte || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
   }
 }
 

@@ -1,3 +1,5 @@
+import RegistryGC
+
 /// The position of a value inside a JSON document, written the way JSONPath does:
 /// `$`, `$.server.packages[0].versions[3].created`, `$.env["MY VAR"]`.
 ///
@@ -60,14 +62,6 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     guard let first = key.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
       return false
     }
-    return key.utf8.allSatisfy { byte in
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-        true
-      default:
-        false
-      }
-    }
+    return key.utf8.allSatisfy(\.isASCIIWordByte)
   }
 }

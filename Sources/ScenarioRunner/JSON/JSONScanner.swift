@@ -1,3 +1,5 @@
+import RegistryGC
+
 /// The recursive-descent parser behind `JSONParser`, working directly on UTF-8 bytes.
 ///
 /// It tracks the line, the byte where the line starts and how many UTF-8
@@ -485,7 +487,7 @@ struct JSONScanner {
   private func describe(at position: Int) -> String {
     guard position < bytes.count else { return "end of file" }
     let byte = bytes[position]
-    if Self.isWordByte(byte) {
+    if byte.isASCIIWordByte {
       let found = word(at: position)
       return found.count > 30 ? "'\(found.prefix(30))…'" : "'\(found)'"
     }
@@ -507,19 +509,10 @@ struct JSONScanner {
   /// The run of ASCII letters, digits and underscores starting at `position`.
   private func word(at position: Int) -> String {
     var end = position
-    while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
+    while end < bytes.count, bytes[end].isASCIIWordByte { end += 1 }
     return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
   }
 
-  private static func isWordByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-      true
-    default:
-      false
-    }
-  }
 
   /// A hint for the mistakes people make where a value should be.
   private func valueHint() -> String {
@@ -527,7 +520,7 @@ struct JSONScanner {
     switch byte {
     case UInt8(ascii: "+"): return " (a number must not start with '+')"
     case UInt8(ascii: "."): return " (a number needs a digit before '.')"
-    case _ where Self.isWordByte(byte):
+    case _ where byte.isASCIIWordByte:
       let found = word(at: offset)
       let lowered = found.lowercased()
       if ["nan", "infinity", "inf"].contains(lowered) {
@@ -548,7 +541,7 @@ struct JSONScanner {
   /// A hint for the mistakes people make where an object key should be.
   private func keyHint() -> String {
     guard let byte = current else { return "" }
-    if Self.isWordByte(byte) { return " (object keys must be in double quotes)" }
+    if byte.isASCIIWordByte { return " (object keys must be in double quotes)" }
     return commentHint()
   }
 
