@@ -97,7 +97,8 @@ public struct GiteaClient: Sendable {
       var nextToFetch = pages.lowerBound
       var arrived: [Int: Result<FetchedPage, GCError>] = [:]
       func fetchAhead() {
-        while nextToFetch <= pages.upperBound, nextToFetch < reader.nextPage + pagesInFlight {
+        // Written as a difference so that no pagesInFlight can overflow it.
+        while nextToFetch <= pages.upperBound, nextToFetch - reader.nextPage < pagesInFlight {
           let page = nextToFetch
           nextToFetch += 1
           group.addTask { (page, await self.fetchPage(page, owner: owner, package: package)) }

@@ -75,7 +75,9 @@ public struct GarbageCollector: Sendable {
     let queue = DeletionQueue(versions: versions)
     let client = self.client
     var workers = concurrency
-    if let limit = client.transport.connectionLimit, limit <= concurrency {
+    if let limit = client.transport.connectionLimit, limit <= concurrency,
+      concurrency <= Int.max / Self.deletionsQueuedPerConnection
+    {
       workers = concurrency * Self.deletionsQueuedPerConnection
     }
     await withTaskGroup(of: Void.self) { group in

@@ -112,6 +112,14 @@ struct GiteaClientErrorTests {
     #expect(transport.listExchanges.count <= 5)
   }
 
+  @Test func aHugeWindowDoesNotOverflow() async throws {
+    let transport = F.transport(F.numberedTags(175))
+    var client = F.client(transport)
+    client.pagesInFlight = Int.max
+    let listing = try await client.listVersions(owner: "acme", package: "app")
+    #expect(listing.versions.count == 175)
+  }
+
   /// Pages 2 and 3 are fetched together; the error reported is the first in
   /// page order, whichever answer came back first.
   @Test func theFirstProblemInPageOrderIsTheOneReported() async throws {
