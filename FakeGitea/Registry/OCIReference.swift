@@ -7,20 +7,7 @@ enum OCIReference {
     guard let colon = text.firstIndex(of: ":") else { return false }
     let algorithm = text[..<colon]
     let encoded = text[text.index(after: colon)...]
-    guard let first = algorithm.first, first.isASCIILowercaseAlphanumeric,
-      let last = algorithm.last, last.isASCIILowercaseAlphanumeric, !encoded.isEmpty
-    else { return false }
-    var previousWasSeparator = false
-    for character in algorithm {
-      if "+._-".contains(character) {
-        if previousWasSeparator { return false }
-        previousWasSeparator = true
-      } else if character.isASCIILowercaseAlphanumeric {
-        previousWasSeparator = false
-      } else {
-        return false
-      }
-    }
+    guard !encoded.isEmpty, isSeparatedLowercaseAlphanumeric(algorithm, separators: "+._-") else { return false }
     return encoded.allSatisfy { $0.isASCIIAlphanumeric || "=_-".contains($0) }
   }
 
@@ -43,16 +30,18 @@ enum OCIReference {
   /// of `[a-z0-9]+` joined by single `.`, `_` or `-`, separated by `/`.
   static func isImageName(_ text: String) -> Bool {
     let components = text.split(separator: "/", omittingEmptySubsequences: false)
-    return !components.isEmpty && components.allSatisfy(isNameComponent)
+    return !components.isEmpty && components.allSatisfy { isSeparatedLowercaseAlphanumeric($0, separators: "._-") }
   }
 
-  private static func isNameComponent(_ component: Substring) -> Bool {
-    guard let first = component.first, first.isASCIILowercaseAlphanumeric,
-      let last = component.last, last.isASCIILowercaseAlphanumeric
+  /// Runs of `[a-z0-9]` joined by single `separators`, starting and ending
+  /// with a run: a name component, or a digest's algorithm.
+  private static func isSeparatedLowercaseAlphanumeric(_ text: Substring, separators: String) -> Bool {
+    guard let first = text.first, first.isASCIILowercaseAlphanumeric,
+      let last = text.last, last.isASCIILowercaseAlphanumeric
     else { return false }
     var previousWasSeparator = false
-    for character in component {
-      if "._-".contains(character) {
+    for character in text {
+      if separators.contains(character) {
         if previousWasSeparator { return false }
         previousWasSeparator = true
       } else if character.isASCIILowercaseAlphanumeric {

@@ -56,17 +56,9 @@ enum SHA1 {
   }
 }
 
-extension UInt32 {
+extension FixedWidthInteger {
+  /// The value's bytes, most significant first.
   var bigEndianBytes: [UInt8] {
-    [
-      UInt8(truncatingIfNeeded: self >> 24), UInt8(truncatingIfNeeded: self >> 16),
-      UInt8(truncatingIfNeeded: self >> 8), UInt8(truncatingIfNeeded: self),
-    ]
-  }
-}
-
-extension UInt64 {
-  var bigEndianBytes: [UInt8] {
-    (0..<8).reversed().map { UInt8(truncatingIfNeeded: self >> (8 * UInt64($0))) }
+    stride(from: Self.bitWidth - 8, through: 0, by: -8).map { UInt8(truncatingIfNeeded: self >> $0) }
   }
 }

@@ -21,64 +21,16 @@ enum SHA256 {
     0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
 
-  static func hexDigest(_ data: Data) -> String {
-    let message = MessagePadding.padded(data, blockSize: 64, lengthFieldBytes: 8, bigEndianLength: true)
-    var state: [UInt32] = [
+  private static let computation = SHA2<UInt32>(
+    initialState: [
       0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
       0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    var schedule = [UInt32](repeating: 0, count: 64)
-    for blockStart in stride(from: 0, to: message.count, by: 64) {
-      for index in 0..<16 {
-        let base = blockStart + index * 4
-        schedule[index] =
-          UInt32(message[base]) << 24 | UInt32(message[base + 1]) << 16
-          | UInt32(message[base + 2]) << 8 | UInt32(message[base + 3])
-      }
-      for index in 16..<64 {
-        let early = schedule[index - 15]
-        let late = schedule[index - 2]
-        let sigma0 = rotate(early, 7) ^ rotate(early, 18) ^ (early >> 3)
-        let sigma1 = rotate(late, 17) ^ rotate(late, 19) ^ (late >> 10)
-        schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-      }
-      var a = state[0]
-      var b = state[1]
-      var c = state[2]
-      var d = state[3]
-      var e = state[4]
-      var f = state[5]
-      var g = state[6]
-      var h = state[7]
-      for round in 0..<64 {
-        let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-        let choice = (e & f) ^ (~e & g)
-        let temporary1 = h &+ sum1 &+ choice &+ roundConstants[round] &+ schedule[round]
-        let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        let temporary2 = sum0 &+ majority
-        h = g
-        g = f
-        f = e
-        e = d &+ temporary1
-        d = c
-        c = b
-        b = a
-        a = temporary1 &+ temporary2
-      }
-      state[0] = state[0] &+ a
-      state[1] = state[1] &+ b
-      state[2] = state[2] &+ c
-      state[3] = state[3] &+ d
-      state[4] = state[4] &+ e
-      state[5] = state[5] &+ f
-      state[6] = state[6] &+ g
-      state[7] = state[7] &+ h
-    }
-    return MessagePadding.hex(state.flatMap(\.bigEndianBytes))
-  }
+    ],
+    roundConstants: roundConstants,
+    bigSigma0: (2, 13, 22), bigSigma1: (6, 11, 25),
+    smallSigma0: (7, 18, 3), smallSigma1: (17, 19, 10))
 
-  private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-    (value >> count) | (value << (32 - count))
+  static func hexDigest(_ data: Data) -> String {
+    computation.hexDigest(data)
   }
 }

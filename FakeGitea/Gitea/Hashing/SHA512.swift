@@ -25,65 +25,16 @@ enum SHA512 {
     0x4cc5_d4be_cb3e_42b6, 0x597f_299c_fc65_7e2a, 0x5fcb_6fab_3ad6_faec, 0x6c44_198c_4a47_5817,
   ]
 
-  static func hexDigest(_ data: Data) -> String {
-    let message = MessagePadding.padded(data, blockSize: 128, lengthFieldBytes: 16, bigEndianLength: true)
-    var state: [UInt64] = [
+  private static let computation = SHA2<UInt64>(
+    initialState: [
       0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
       0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179,
-    ]
-    var schedule = [UInt64](repeating: 0, count: 80)
-    for blockStart in stride(from: 0, to: message.count, by: 128) {
-      for index in 0..<16 {
-        var word: UInt64 = 0
-        for offset in 0..<8 {
-          word = word << 8 | UInt64(message[blockStart + index * 8 + offset])
-        }
-        schedule[index] = word
-      }
-      for index in 16..<80 {
-        let early = schedule[index - 15]
-        let late = schedule[index - 2]
-        let sigma0 = rotate(early, 1) ^ rotate(early, 8) ^ (early >> 7)
-        let sigma1 = rotate(late, 19) ^ rotate(late, 61) ^ (late >> 6)
-        schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-      }
-      var a = state[0]
-      var b = state[1]
-      var c = state[2]
-      var d = state[3]
-      var e = state[4]
-      var f = state[5]
-      var g = state[6]
-      var h = state[7]
-      for round in 0..<80 {
-        let sum1 = rotate(e, 14) ^ rotate(e, 18) ^ rotate(e, 41)
-        let choice = (e & f) ^ (~e & g)
-        let temporary1 = h &+ sum1 &+ choice &+ roundConstants[round] &+ schedule[round]
-        let sum0 = rotate(a, 28) ^ rotate(a, 34) ^ rotate(a, 39)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        let temporary2 = sum0 &+ majority
-        h = g
-        g = f
-        f = e
-        e = d &+ temporary1
-        d = c
-        c = b
-        b = a
-        a = temporary1 &+ temporary2
-      }
-      state[0] = state[0] &+ a
-      state[1] = state[1] &+ b
-      state[2] = state[2] &+ c
-      state[3] = state[3] &+ d
-      state[4] = state[4] &+ e
-      state[5] = state[5] &+ f
-      state[6] = state[6] &+ g
-      state[7] = state[7] &+ h
-    }
-    return MessagePadding.hex(state.flatMap(\.bigEndianBytes))
-  }
+    ],
+    roundConstants: roundConstants,
+    bigSigma0: (28, 34, 39), bigSigma1: (14, 18, 41),
+    smallSigma0: (1, 8, 7), smallSigma1: (19, 61, 6))
 
-  private static func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {
-    (value >> count) | (value << (64 - count))
+  static func hexDigest(_ data: Data) -> String {
+    computation.hexDigest(data)
   }
 }

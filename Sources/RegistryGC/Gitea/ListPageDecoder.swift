@@ -114,27 +114,8 @@ public enum ListPageDecoder {
         note("row \(number) is not a JSON object")
         return nil
       }
-      index += 1
       var fields = RowFields()
-      skipWhitespace()
-      if peek() == UInt8(ascii: "}") {
-        index += 1
-      } else {
-        while true {
-          skipWhitespace()
-          let key = try keyBytes()
-          skipWhitespace()
-          guard peek() == UInt8(ascii: ":") else { throw fault("expected ':' after a key") }
-          index += 1
-          skipWhitespace()
-          try field(key, into: &fields)
-          skipWhitespace()
-          guard let next = peek() else { throw fault("an object is not closed") }
-          index += 1
-          if next == UInt8(ascii: "}") { break }
-          guard next == UInt8(ascii: ",") else { throw fault("expected ',' or '}' in an object", at: index - 1) }
-        }
-      }
+      try members { scanner, key throws(SyntaxError) in try scanner.field(key, into: &fields) }
       guard firstProblem == nil else { return nil }
       switch Self.version(from: fields, row: number) {
       case .success(let version): return version
@@ -184,6 +165,33 @@ public enum ListPageDecoder {
       if firstProblem == nil { firstProblem = ListingDecodingError(problem) }
     }
 
+    /// Walks the object at `index` (on its `{`) to just past its `}`,
+    /// handing each member's key to `visit`, which must read the value.
+    mutating func members(
+      _ visit: (inout Scanner, Key) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+      index += 1
+      skipWhitespace()
+      if peek() == UInt8(ascii: "}") {
+        index += 1
+        return
+      }
+      while true {
+        skipWhitespace()
+        let member = try key()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw fault("expected ':' after a key") }
+        index += 1
+        skipWhitespace()
+        try visit(&self, member)
+        skipWhitespace()
+        guard let next = peek() else { throw fault("an object is not closed") }
+        index += 1
+        if next == UInt8(ascii: "}") { return }
+        guard next == UInt8(ascii: ",") else { throw fault("expected ',' or '}' in an object", at: index - 1) }
+      }
+    }
+
     // MARK: Keys and kept values
 
     /// The row keys the GC reads, by their JSON names; any other is `other`.
@@ -193,7 +201,8 @@ public enum ListPageDecoder {
       case other
     }
 
-    mutating func keyBytes() throws(SyntaxError) -> Key {
+    /// The key at `index` (on its opening quote), as one the GC reads or `other`.
+    mutating func key() throws(SyntaxError) -> Key {
       guard peek() == UInt8(ascii: "\"") else { throw fault("expected a key in quotes") }
       let start = index + 1
       let hasEscapes = try skipString()
@@ -236,68 +245,50 @@ public enum ListPageDecoder {
       return Int64(String(decoding: text, as: UTF8.self))
     }
 
-    /// Reads a string at `index` (on its opening quote), decoding escapes
-    /// and refusing invalid UTF-8.
+    /// Reads a string at `index` (on its opening quote), decoding escapes.
+    /// ``skipString()`` has checked its escapes, surrogate pairs and UTF-8.
     mutating func string() throws(SyntaxError) -> String {
       let start = index + 1
       let hasEscapes = try skipString()
-      let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)])
-      if !hasEscapes {
-        guard let text = String(validating: raw, as: UTF8.self) else {
-          throw fault("a string is not valid UTF-8", at: start)
-        }
-        return text
-      }
-      var decoded: [UInt8] = []
-      decoded.reserveCapacity(raw.count)
-      var position = 0
-      while position < raw.count {
-        let byte = raw[position]
-        guard byte == UInt8(ascii: "\\") else {
-          decoded.append(byte)
-          position += 1
+      let end = index - 1
+      guard hasEscapes else { return text(start..<end) }
+      var decoded = ""
+      var position = start
+      while position < end {
+        guard bytes[position] == UInt8(ascii: "\\") else {
+          // The run up to the next escape, as it is.
+          var runEnd = position
+          while runEnd < end, bytes[runEnd] != UInt8(ascii: "\\") { runEnd += 1 }
+          decoded += text(position..<runEnd)
+          position = runEnd
           continue
         }
-        let escape = raw[position + 1]
+        let escape = bytes[position + 1]
         position += 2
         switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escape)
-        case UInt8(ascii: "b"): decoded.append(0x08)
-        case UInt8(ascii: "f"): decoded.append(0x0C)
-        case UInt8(ascii: "n"): decoded.append(0x0A)
-        case UInt8(ascii: "r"): decoded.append(0x0D)
-        case UInt8(ascii: "t"): decoded.append(0x09)
-        default:  // "u", checked by skipString
-          var scalar = Self.hexValue(raw, at: position)
+        case UInt8(ascii: "b"): decoded.unicodeScalars.append("\u{08}")
+        case UInt8(ascii: "f"): decoded.unicodeScalars.append("\u{0C}")
+        case UInt8(ascii: "n"): decoded.unicodeScalars.append("\n")
+        case UInt8(ascii: "r"): decoded.unicodeScalars.append("\r")
+        case UInt8(ascii: "t"): decoded.unicodeScalars.append("\t")
+        case UInt8(ascii: "u"):
+          var value = unicodeEscape(at: position - 2)!
           position += 4
-          if (0xD800...0xDBFF).contains(scalar) {
-            guard position + 6 <= raw.count, raw[position] == UInt8(ascii: "\\"), raw[position + 1] == UInt8(ascii: "u")
-            else { throw fault("a string has an unpaired surrogate", at: start + position) }
-            let low = Self.hexValue(raw, at: position + 2)
-            guard (0xDC00...0xDFFF).contains(low) else {
-              throw fault("a string has an unpaired surrogate", at: start + position)
-            }
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          if (0xD800...0xDBFF).contains(value) {
+            value = 0x10000 + ((value - 0xD800) << 10) + (unicodeEscape(at: position)! - 0xDC00)
             position += 6
           }
-          guard let unicode = Unicode.Scalar(scalar) else {
-            throw fault("a string has an unpaired surrogate", at: start + position)
-          }
-          decoded.append(contentsOf: String(Character(unicode)).utf8)
+          decoded.unicodeScalars.append(Unicode.Scalar(value)!)
+        default:  // '"', '\\' or '/'
+          decoded.unicodeScalars.append(Unicode.Scalar(escape))
         }
       }
-      guard let text = String(validating: decoded, as: UTF8.self) else {
-        throw fault("a string is not valid UTF-8", at: start)
-      }
-      return text
+      return decoded
     }
 
-    static func hexValue(_ raw: UnsafeRawBufferPointer, at position: Int) -> UInt32 {
-      var value: UInt32 = 0
-      for offset in 0..<4 {
-        value = value << 4 | UInt32(hexDigit(raw[position + offset]) ?? 0)
-      }
-      return value
+    /// The bytes in `range`, already checked as UTF-8, as text.
+    func text(_ range: Range<Int>) -> String {
+      String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     // MARK: Validation without building
@@ -310,27 +301,7 @@ public enum ListPageDecoder {
       case UInt8(ascii: "\""):
         _ = try skipString()
       case UInt8(ascii: "{"):
-        index += 1
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-          index += 1
-          return
-        }
-        while true {
-          skipWhitespace()
-          guard peek() == UInt8(ascii: "\"") else { throw fault("expected a key in quotes") }
-          _ = try skipString()
-          skipWhitespace()
-          guard peek() == UInt8(ascii: ":") else { throw fault("expected ':' after a key") }
-          index += 1
-          skipWhitespace()
-          try skipValue(depth: depth + 1)
-          skipWhitespace()
-          guard let next = peek() else { throw fault("an object is not closed") }
-          index += 1
-          if next == UInt8(ascii: "}") { return }
-          guard next == UInt8(ascii: ",") else { throw fault("expected ',' or '}' in an object", at: index - 1) }
-        }
+        try members { scanner, _ throws(SyntaxError) in try scanner.skipValue(depth: depth + 1) }
       case UInt8(ascii: "["):
         index += 1
         skipWhitespace()

@@ -432,26 +432,11 @@ extension JSONNode {
     case .null: return "null"
     case .bool(let flag): return flag ? "true" : "false"
     case .number(let number): return number.text
-    case .string(let text): return Self.quote(text)
+    case .string(let text): return JSONStringLiteral.quoted(text)
     case .array(let items): return "[" + items.map(\.compactText).joined(separator: ",") + "]"
     case .object(let object):
-      return "{" + object.members.map { Self.quote($0.key) + ":" + $0.value.compactText }.joined(separator: ",") + "}"
+      return "{" + object.members.map { JSONStringLiteral.quoted($0.key) + ":" + $0.value.compactText }.joined(separator: ",") + "}"
     }
   }
 
-  static func quote(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
-  }
 }
